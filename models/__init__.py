@@ -1,0 +1,30 @@
+"""Pydantic v2 schemas: the wire format of every topic and of the timeline table row.
+
+This is the bottom layer (``streams -> timeline -> temporal -> models``): it imports nothing
+from the project and nothing from Faust, Kafka or the web stack.
+"""
+
+from models.article import Article, ArticleRecord, PublishedAtSource
+from models.dates import parse_datetime
+from models.entry import EntrySource, TimelineEntry
+from models.event import Event, Modality
+from models.mention import Direction, Granularity, Mention, Mod, TimeType
+from models.messages import BucketUpdate, DeadLetter
+
+__all__ = [
+    "Article",
+    "ArticleRecord",
+    "BucketUpdate",
+    "DeadLetter",
+    "Direction",
+    "EntrySource",
+    "Event",
+    "Granularity",
+    "Mention",
+    "Mod",
+    "Modality",
+    "PublishedAtSource",
+    "TimeType",
+    "TimelineEntry",
+    "parse_datetime",
+]

@@ -1,0 +1,37 @@
+"""An event: a clause or sentence of an article anchored by a time mention."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+from models.article import ArticleRecord
+from models.mention import Mention
+
+
+class Modality(StrEnum):
+    REPORTED = "reported"
+    CLAIMED = "claimed"
+    DENIED = "denied"
+    EXPECTED = "expected"
+    PLANNED = "planned"
+
+
+class Event(BaseModel):
+    """A dated statement from one article; the unit that merging groups into entries."""
+
+    id: str = Field(description="'<article id>#<n>', stable for the same article text")
+    article: ArticleRecord
+    sentence: str
+    sentence_start: int = Field(ge=0)
+    sentence_end: int = Field(ge=0)
+    label: str
+    mention: Mention
+    actors: list[str] = Field(default_factory=list)
+    places: list[str] = Field(default_factory=list)
+    asserted_by: str | None = None
+    modality: Modality = Modality.REPORTED
+    keywords: list[str] = Field(
+        default_factory=list, description="normalised content words used to match events"
+    )
