@@ -9,11 +9,14 @@ from models.dates import parse_datetime
 from models.entry import EntrySource, TimelineEntry
 from models.event import Event, Modality
 from models.mention import Direction, Granularity, Mention, Mod, TimeType
-from models.messages import BucketUpdate, DeadLetter
+from models.messages import AnchoringMessage, BucketUpdate, DeadLetter
+from models.wire import ArticleRejected, RejectReason, decode_article
 
 __all__ = [
+    "AnchoringMessage",
     "Article",
     "ArticleRecord",
+    "ArticleRejected",
     "BucketUpdate",
     "DeadLetter",
     "Direction",
@@ -24,7 +27,9 @@ __all__ = [
     "Mod",
     "Modality",
     "PublishedAtSource",
+    "RejectReason",
     "TimeType",
     "TimelineEntry",
+    "decode_article",
     "parse_datetime",
 ]

@@ -56,7 +56,10 @@ class Article(BaseModel):
         out["published_at"] = parsed
         if parsed is None:
             out["published_at_raw"] = str(raw)[:200]
-            out["warnings"] = [*data.get("warnings", []), f"unparseable published_at: {raw!r}"[:300]]
+            out["warnings"] = [
+                *data.get("warnings", []),
+                f"unparseable published_at: {raw!r}"[:300],
+            ]
         return out
 
     @field_validator("id", mode="before")

@@ -57,7 +57,7 @@ def parse_datetime(value: object) -> datetime | None:
     except (TypeError, ValueError, IndexError):
         pass
     try:
-        parsed = dateparser.parse(text, languages=None, settings=_DATEPARSER_SETTINGS)  # type: ignore[arg-type]
+        parsed = dateparser.parse(text, languages=None, settings=_DATEPARSER_SETTINGS)
     except Exception:  # dateparser raises assorted errors on odd input
         return None
     return ensure_aware(parsed) if parsed is not None else None

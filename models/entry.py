@@ -7,7 +7,7 @@ from datetime import datetime
 from pydantic import BaseModel, Field
 
 from models.article import PublishedAtSource
-from models.event import Modality
+from models.event import AnchorKind, Modality
 from models.mention import Granularity
 
 
@@ -26,6 +26,8 @@ class EntrySource(BaseModel):
     end: datetime | None = None
     asserted_by: str | None = None
     modality: Modality = Modality.REPORTED
+    anchor_kind: AnchorKind = AnchorKind.EXPLICIT
+    disputed_by: list[str] = Field(default_factory=list)
 
 
 class TimelineEntry(BaseModel):

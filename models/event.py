@@ -18,6 +18,17 @@ class Modality(StrEnum):
     PLANNED = "planned"
 
 
+class AnchorKind(StrEnum):
+    """How the event got its time: its own mention, the mention of the sentence before it
+    (same paragraph, text continues the narrative), or the publication date's recent past for
+    a past-tense sentence with no time expression (kept only when it matches an explicitly
+    dated event of another article)."""
+
+    EXPLICIT = "explicit"
+    INHERITED = "inherited"
+    IMPLICIT = "implicit"
+
+
 class Event(BaseModel):
     """A dated statement from one article; the unit that merging groups into entries."""
 
@@ -34,4 +45,11 @@ class Event(BaseModel):
     modality: Modality = Modality.REPORTED
     keywords: list[str] = Field(
         default_factory=list, description="normalised content words used to match events"
+    )
+    clause: str | None = Field(default=None, description="the clause the mention anchors")
+    clause_role: str = Field(default="main", description="'main' or 'parenthetical'")
+    anchor_kind: AnchorKind = AnchorKind.EXPLICIT
+    paragraph: int = 0
+    disputed_by: list[str] = Field(
+        default_factory=list, description="who, in the same article, disputes this statement"
     )

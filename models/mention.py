@@ -38,6 +38,7 @@ class Granularity(StrEnum):
     WEEK = "week"
     MONTH = "month"
     QUARTER = "quarter"
+    HALF = "half"
     SEASON = "season"
     YEAR = "year"
     DECADE = "decade"

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from models.article import ArticleRecord
+from models.article import Article, ArticleRecord
 from models.event import Event
 
 
@@ -21,6 +22,10 @@ class BucketUpdate(BaseModel):
     bucket: str
     article: ArticleRecord
     revision: str = Field(description="digest of the article version these events came from")
+    version: int = Field(
+        description="offset of the article message in its partition: newer versions of one article "
+        "always have larger offsets, so a late retraction of an old version cannot undo a new one"
+    )
     events: list[Event] = Field(default_factory=list)
 
 
@@ -35,3 +40,18 @@ class DeadLetter(BaseModel):
     key: str | None = None
     payload_b64: str = Field(description="the original message value, base64")
     received_at: datetime
+
+
+class AnchoringMessage(BaseModel):
+    """Input of the anchoring stage (one partition, so it sees every dated article).
+
+    ``dated``: a strongly dated article's events, which undated articles are anchored against.
+    ``undated``: an article with no date of its own, to be placed by cross-article anchoring.
+    """
+
+    kind: Literal["dated", "undated"]
+    article_id: str
+    version: int
+    events: list[Event] = Field(default_factory=list)
+    article: Article | None = None
+    message_timestamp: datetime | None = None

@@ -1,0 +1,331 @@
+"""The stream processors.
+
+``extract`` (partitioned by article id): bytes -> Article -> dated events -> one BucketUpdate per
+time bucket touched now or by the article's previous version. Articles with no date of their own
+go to ``anchor`` instead (one partition, so it sees every dated article), which dates them by
+cross-article anchoring and re-dates them whenever a better anchor arrives. ``merge``
+(partitioned by bucket) applies BucketUpdates to the ``timeline`` table. None may die of an
+article: what cannot be processed goes to the dead-letter topic with its reason and bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import logging
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+from models import (
+    AnchoringMessage,
+    Article,
+    ArticleRecord,
+    ArticleRejected,
+    BucketUpdate,
+    DeadLetter,
+    Event,
+    PublishedAtSource,
+    RejectReason,
+    decode_article,
+)
+from streams.app import (
+    anchoring_table,
+    anchoring_topic,
+    app,
+    articles_table,
+    articles_topic,
+    dlq_topic,
+    events_topic,
+    settings,
+    timeline_table,
+)
+from streams.bucket_state import BucketState, apply_update
+from streams.runtime import stats
+from timeline.anchoring import infer_publication
+from timeline.buckets import bucket_of
+from timeline.dating import resolve_publication
+from timeline.extract import extract_events
+
+log = logging.getLogger("timewire.agents")
+
+STRONG_SOURCES = {PublishedAtSource.FIELD, PublishedAtSource.DATELINE}
+
+
+async def send_to_dlq(message: Any, reason: RejectReason | str, error: str) -> None:
+    letter = DeadLetter(
+        reason=str(reason),
+        error=error[:2000],
+        topic=message.topic,
+        partition=message.partition,
+        offset=message.offset,
+        key=message.key.decode("utf-8", "replace") if isinstance(message.key, bytes) else None,
+        payload_b64=base64.b64encode(message.value or b"").decode("ascii"),
+        received_at=datetime.now(UTC),
+    )
+    await dlq_topic.send(key=message.key, value=letter.model_dump_json().encode("utf-8"))
+    stats.rejected[str(reason)] += 1
+    log.warning(
+        "rejected %s[%s]@%s: %s: %s",
+        letter.topic,
+        letter.partition,
+        letter.offset,
+        reason,
+        error[:200],
+    )
+
+
+def _message_time(message: Any) -> datetime | None:
+    ts = getattr(message, "timestamp", None)
+    return datetime.fromtimestamp(float(ts), tz=UTC) if ts else None
+
+
+def _revision(article: Article) -> str:
+    return hashlib.sha256(article.model_dump_json().encode()).hexdigest()[:16]
+
+
+async def emit_events(
+    record: ArticleRecord,
+    events: Iterable[Event],
+    *,
+    version: int,
+    revision: str,
+    old_buckets: Iterable[str] = (),
+) -> list[str]:
+    """Send the article's events bucket by bucket, retracting buckets it no longer touches."""
+    by_bucket: dict[str, list[Event]] = defaultdict(list)
+    for ev in events:
+        by_bucket[bucket_of(ev)].append(ev)
+    for bucket in sorted(set(by_bucket) | set(old_buckets)):
+        update = BucketUpdate(
+            bucket=bucket,
+            article=record,
+            revision=revision,
+            version=version,
+            events=by_bucket.get(bucket, []),
+        )
+        await events_topic.send(key=bucket.encode(), value=update.model_dump_json().encode())
+    return sorted(by_bucket)
+
+
+@app.agent(articles_topic)
+async def extract(stream: Any) -> None:
+    async for event in stream.events():
+        message = event.message
+        try:
+            await _extract_one(message)
+        except ArticleRejected as exc:
+            await send_to_dlq(message, exc.reason, exc.detail)
+        except Exception as exc:  # a bug must cost one article, never the worker
+            log.exception("extraction failed for %r", message.key)
+            await send_to_dlq(
+                message, RejectReason.PROCESSING_ERROR, f"{type(exc).__name__}: {exc}"
+            )
+
+
+async def _extract_one(message: Any) -> None:
+    article = decode_article(message.value, settings.max_article_bytes)
+    key = article.id.encode("utf-8")
+    if message.key != key:
+        # Every version of an article must meet in one partition, or a correction could not
+        # replace what an earlier version produced: forward it under its id.
+        await articles_topic.send(key=key, value=message.value)
+        stats.rekeyed += 1
+        return
+    for warning in article.warnings:
+        stats.warnings[warning.split(":", 1)[0]] += 1
+        log.warning("article %s: %s", article.id, warning)
+    received = _message_time(message)
+    record = resolve_publication(article, received)
+    previous = articles_table.get(article.id) or {}
+    old_buckets = previous.get("buckets", [])
+    revision = _revision(article)
+    if record.published_at_source in STRONG_SOURCES:
+        events = extract_events(article, record)
+        buckets = await emit_events(
+            record, events, version=message.offset, revision=revision, old_buckets=old_buckets
+        )
+        await anchoring_topic.send(
+            key=b"anchoring",
+            value=AnchoringMessage(
+                kind="dated", article_id=article.id, version=message.offset, events=events
+            )
+            .model_dump_json()
+            .encode(),
+        )
+    else:
+        # No date of its own: retract what an earlier, dated version put in the table and let
+        # the anchoring stage date it against the other articles.
+        events = []
+        await emit_events(
+            record, [], version=message.offset, revision=revision, old_buckets=old_buckets
+        )
+        buckets = []
+        await anchoring_topic.send(
+            key=b"anchoring",
+            value=AnchoringMessage(
+                kind="undated",
+                article_id=article.id,
+                version=message.offset,
+                article=article,
+                message_timestamp=received,
+            )
+            .model_dump_json()
+            .encode(),
+        )
+    articles_table[article.id] = {
+        "record": record.model_dump(mode="json"),
+        "revision": revision,
+        "version": message.offset,
+        "buckets": buckets,
+        "n_events": len(events),
+        "anchoring": record.published_at_source not in STRONG_SOURCES,
+    }
+    stats.articles_processed += 1
+    stats.events_produced += len(events)
+    stats.changed()
+    log.info(
+        "article %s (%s %s): %d events in %d buckets",
+        article.id,
+        record.published_at_source,
+        record.published_at,
+        len(events),
+        len(buckets),
+    )
+
+
+def _dated_events() -> list[Event]:
+    return [
+        Event.model_validate(e)
+        for key, value in anchoring_table.items()
+        if key.startswith("dated:") and value
+        for e in value["events"]
+    ]
+
+
+async def _anchor_undated(article_id: str, dated: list[Event]) -> None:
+    """(Re)date one undated article against the dated events; re-emit only if its date moved."""
+    state = anchoring_table.get(f"undated:{article_id}")
+    if not state:
+        return
+    article = Article.model_validate(state["article"])
+    received = (
+        datetime.fromisoformat(state["message_timestamp"]) if state["message_timestamp"] else None
+    )
+    record = resolve_publication(article, received)
+    inferred = infer_publication(article, dated)
+    if inferred is not None:
+        record = record.model_copy(
+            update={
+                "published_at": inferred[0],
+                "published_at_source": PublishedAtSource.CROSS_ARTICLE,
+            }
+        )
+    record_json = record.model_dump(mode="json")
+    if state.get("record") == record_json and state.get("emitted"):
+        return
+    events = extract_events(article, record)
+    buckets = await emit_events(
+        record,
+        events,
+        version=state["version"],
+        revision=_revision(article),
+        old_buckets=state.get("buckets", []),
+    )
+    anchoring_table[f"undated:{article_id}"] = {
+        **state,
+        "record": record_json,
+        "buckets": buckets,
+        "n_events": len(events),
+        "emitted": True,
+    }
+    stats.events_produced += len(events)
+    stats.changed()
+    log.info(
+        "undated article %s anchored: %s %s, %d events",
+        article_id,
+        record.published_at_source,
+        record.published_at,
+        len(events),
+    )
+
+
+@app.agent(anchoring_topic)
+async def anchor(stream: Any) -> None:
+    async for event in stream.events():
+        message = event.message
+        try:
+            msg = AnchoringMessage.model_validate_json(event.value)
+            undated_key = f"undated:{msg.article_id}"
+            if msg.kind == "dated":
+                if msg.events:
+                    anchoring_table[f"dated:{msg.article_id}"] = {
+                        "version": msg.version,
+                        "events": [e.model_dump(mode="json") for e in msg.events],
+                    }
+                else:
+                    anchoring_table.pop(f"dated:{msg.article_id}", None)
+                old = anchoring_table.get(undated_key)
+                if old:  # the article now carries its own date: drop the anchored version
+                    record = (
+                        ArticleRecord.model_validate(old["record"]) if old.get("record") else None
+                    )
+                    if record is not None:
+                        await emit_events(
+                            record,
+                            [],
+                            version=old["version"],
+                            revision="retracted",
+                            old_buckets=old.get("buckets", []),
+                        )
+                    anchoring_table.pop(undated_key, None)
+                undated = [k.split(":", 1)[1] for k in anchoring_table if k.startswith("undated:")]
+                if undated:
+                    dated = _dated_events()
+                    for article_id in sorted(undated):
+                        await _anchor_undated(article_id, dated)
+            else:
+                assert msg.article is not None
+                old = anchoring_table.get(undated_key) or {}
+                if old and old["version"] > msg.version:
+                    continue
+                anchoring_table.pop(f"dated:{msg.article_id}", None)
+                anchoring_table[undated_key] = {
+                    "article": msg.article.model_dump(mode="json"),
+                    "version": msg.version,
+                    "message_timestamp": msg.message_timestamp.isoformat()
+                    if msg.message_timestamp
+                    else None,
+                    "buckets": old.get("buckets", []),
+                    "record": None,
+                    "emitted": False,
+                }
+                await _anchor_undated(msg.article_id, _dated_events())
+        except Exception as exc:
+            log.exception("anchoring failed for %r", message.key)
+            await send_to_dlq(
+                message, RejectReason.PROCESSING_ERROR, f"anchor: {type(exc).__name__}: {exc}"
+            )
+
+
+@app.agent(events_topic)
+async def merge(stream: Any) -> None:
+    async for event in stream.events():
+        message = event.message
+        try:
+            update = BucketUpdate.model_validate_json(event.value)
+            raw = timeline_table.get(update.bucket)
+            state = BucketState.model_validate(raw) if raw else None
+            new_state = apply_update(state, update)
+            if new_state is None:
+                stats.updates_skipped += 1
+                continue
+            timeline_table[update.bucket] = new_state.model_dump(mode="json")
+            stats.updates_applied += 1
+            stats.changed()
+        except Exception as exc:
+            log.exception("merge failed for bucket %r", message.key)
+            await send_to_dlq(
+                message, RejectReason.PROCESSING_ERROR, f"merge: {type(exc).__name__}: {exc}"
+            )

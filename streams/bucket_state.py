@@ -1,0 +1,61 @@
+"""The value of one row of the ``timeline`` table, and how a BucketUpdate changes it.
+
+Pure code (no Faust): the merge agent calls ``apply_update`` and stores the result. A bucket keeps
+every article's events by article id plus the merged entries, so the entries are always
+``merge_events`` of the events present, whatever order updates arrived in. That is what makes the
+streamed table equal to ``timewire build`` and makes re-delivery harmless.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from models import ArticleRecord, BucketUpdate, Event, TimelineEntry
+from timeline.merge import merge_events
+
+
+class ArticleSlot(BaseModel):
+    version: int
+    revision: str
+    article: ArticleRecord
+    events: list[Event] = Field(default_factory=list)
+
+
+class BucketState(BaseModel):
+    bucket: str
+    articles: dict[str, ArticleSlot] = Field(default_factory=dict)
+    entries: list[TimelineEntry] = Field(default_factory=list)
+
+    @property
+    def n_events(self) -> int:
+        return sum(len(slot.events) for slot in self.articles.values())
+
+
+def apply_update(state: BucketState | None, update: BucketUpdate) -> BucketState | None:
+    """Return the new state, or None when the update changes nothing (stale or a duplicate)."""
+    state = state or BucketState(bucket=update.bucket)
+    current = state.articles.get(update.article.id)
+    if current is not None:
+        if current.version > update.version:
+            return None  # an older version of the article arriving late
+        if (
+            current.version == update.version
+            and current.revision == update.revision
+            and current.article == update.article
+            and current.events == update.events
+        ):
+            return None  # re-delivery
+    elif not update.events:
+        return None  # retraction of something never stored here
+    articles = dict(state.articles)
+    if update.events:
+        articles[update.article.id] = ArticleSlot(
+            version=update.version,
+            revision=update.revision,
+            article=update.article,
+            events=update.events,
+        )
+    else:
+        articles.pop(update.article.id, None)
+    events = [event for slot in articles.values() for event in slot.events]
+    return BucketState(bucket=update.bucket, articles=articles, entries=merge_events(events))

@@ -1,0 +1,79 @@
+"""Every runtime setting of timewire, read once from ``TIMEWIRE_*`` environment variables.
+
+This class is the one source of truth for topic names, addresses and paths: the worker, the CLI,
+the local broker and the tests all read it, never their own literals.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from models.wire import DEFAULT_MAX_ARTICLE_BYTES
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="TIMEWIRE_", extra="ignore")
+
+    broker_url: str = Field(
+        default="kafka://127.0.0.1:9092", description="Kafka bootstrap server(s), kafka://host:port"
+    )
+    web_host: str = Field(default="127.0.0.1", description="address the worker's web server binds")
+    web_port: int = Field(default=6066, ge=1, le=65535)
+    data_dir: Path = Field(default=Path(".timewire"), description="broker data, table state, pids")
+    app_id: str = Field(default="timewire", description="Faust app id = consumer group")
+    topic_articles: str = "articles"
+    topic_dlq: str = "articles.dlq"
+    topic_events: str = Field(
+        default="timewire.events", description="internal: article events keyed by time bucket"
+    )
+    topic_anchoring: str = Field(
+        default="timewire.anchoring",
+        description="internal, one partition: dated events and undated articles to anchor",
+    )
+    partitions: int = Field(default=4, ge=1, le=256)
+    max_article_bytes: int = Field(default=DEFAULT_MAX_ARTICLE_BYTES, ge=1024)
+    log_level: str = "info"
+    # the local development broker (timewire broker start)
+    kafka_version: str = "3.9.1"
+    broker_heap: str = Field(default="768m", description="JVM -Xmx of the local broker")
+    controller_port: int | None = Field(
+        default=None, description="KRaft controller port of the local broker (default: broker+1)"
+    )
+
+    @field_validator("broker_url")
+    @classmethod
+    def _has_scheme(cls, value: str) -> str:
+        return value if "://" in value else f"kafka://{value}"
+
+    @property
+    def bootstrap_servers(self) -> list[str]:
+        """host:port list for kafka-python, from the Faust-style URL."""
+        return [
+            urlsplit(u if "://" in u else f"kafka://{u}").netloc for u in self.broker_url.split(";")
+        ]
+
+    @property
+    def broker_host(self) -> str:
+        return self.bootstrap_servers[0].rsplit(":", 1)[0]
+
+    @property
+    def broker_port(self) -> int:
+        return int(self.bootstrap_servers[0].rsplit(":", 1)[1])
+
+    @property
+    def web_url(self) -> str:
+        return f"http://{self.web_host}:{self.web_port}"
+
+    @property
+    def resolved_data_dir(self) -> Path:
+        return self.data_dir.expanduser().resolve()
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

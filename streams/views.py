@@ -1,0 +1,296 @@
+"""HTTP API and live page, served by the Faust worker's own web server."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import json
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any, cast
+
+from aiohttp import web
+
+from models import TimelineEntry
+from streams.api_query import QueryError, TimelineQuery, sort_entries
+from streams.app import STATIC_DIR, anchoring_table, app, articles_table, settings, timeline_table
+from streams.cluster import gather_from_peers, own_url, peer_urls
+from streams.runtime import stats
+
+Handler = Callable[..., Awaitable[web.StreamResponse]]
+
+
+def page(path: str) -> Callable[[Handler], Any]:
+    """``app.page`` for handlers written against aiohttp, which Faust's aiohttp driver passes."""
+    return cast(Callable[[Handler], Any], app.page(path))
+
+
+CSV_COLUMNS = [
+    "id",
+    "start",
+    "end",
+    "granularity",
+    "value",
+    "label",
+    "actors",
+    "places",
+    "disputed",
+    "n_sources",
+    "outlets",
+    "article_ids",
+]
+
+
+def _error(status: int, message: str, param: str | None = None) -> web.Response:
+    body: dict[str, Any] = {"error": message}
+    if param:
+        body["param"] = param
+    return web.json_response(body, status=status)
+
+
+def _local_entries() -> list[TimelineEntry]:
+    entries: list[TimelineEntry] = []
+    for raw in timeline_table.values():
+        if raw:
+            entries.extend(TimelineEntry.model_validate(e) for e in raw.get("entries", []))
+    return entries
+
+
+def _is_local(request: web.Request) -> bool:
+    return request.query.get("scope") == "local"
+
+
+def _entries_csv(entries: list[TimelineEntry]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for e in entries:
+        writer.writerow(
+            [
+                e.id,
+                e.start.isoformat(),
+                e.end.isoformat(),
+                e.granularity or "",
+                e.value,
+                e.label,
+                "; ".join(e.actors),
+                "; ".join(e.places),
+                str(e.disputed).lower(),
+                e.n_sources,
+                "; ".join(sorted({s.outlet or "" for s in e.sources} - {""})),
+                "; ".join(sorted({s.article_id for s in e.sources})),
+            ]
+        )
+    return out.getvalue()
+
+
+@page("/api/timeline")
+async def timeline_view(self: Any, request: web.Request) -> web.Response:
+    fmt = request.query.get("format", "json")
+    if fmt not in ("json", "csv"):
+        return _error(400, f"format must be json or csv, not {fmt!r}", "format")
+    try:
+        query = TimelineQuery.from_params(request.query)
+    except QueryError as exc:
+        return _error(400, exc.message, exc.param)
+    entries = [e for e in _local_entries() if query.matches(e)]
+    failed: list[str] = []
+    if not _is_local(request):
+        answers, failed = await gather_from_peers("/api/timeline", query.as_params())
+        for answer in answers:
+            entries.extend(TimelineEntry.model_validate(e) for e in answer.get("entries", []))
+    entries = sort_entries(entries)
+    if fmt == "csv":
+        return web.Response(text=_entries_csv(entries), content_type="text/csv")
+    body = {
+        "entries": [e.model_dump(mode="json") for e in entries],
+        "count": len(entries),
+        "workers": 1 + len(peer_urls()) - len(failed),
+        "partial": bool(failed),
+    }
+    return web.json_response(body, dumps=_dumps)
+
+
+def _dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False)
+
+
+@page("/api/entries/{entry_id}")
+async def entry_view(self: Any, request: web.Request, entry_id: str) -> web.Response:
+    for entry in _local_entries():
+        if entry.id == entry_id:
+            return web.json_response(entry.model_dump(mode="json"), dumps=_dumps)
+    if not _is_local(request):
+        answers, _ = await gather_from_peers(f"/api/entries/{entry_id}", {})
+        for answer in answers:
+            if answer.get("id") == entry_id:
+                return web.json_response(answer, dumps=_dumps)
+    return _error(404, f"no entry {entry_id!r}")
+
+
+def _local_article(article_id: str) -> dict[str, Any]:
+    """What this worker's partitions know of an article (either part may be on another worker)."""
+    found: dict[str, Any] = {}
+    raw = articles_table.get(article_id)
+    if raw:
+        found["stored"] = raw
+    anchored = anchoring_table.get(f"undated:{article_id}")
+    if anchored:
+        found["anchored"] = {k: v for k, v in anchored.items() if k != "article"}
+    return found
+
+
+@page("/api/articles/{article_id}")
+async def article_view(self: Any, request: web.Request, article_id: str) -> web.Response:
+    """An article's record: how its date was found, its events' buckets and counts."""
+    found = _local_article(article_id)
+    if _is_local(request):
+        return web.json_response({"id": article_id, **found}, dumps=_dumps)
+    answers, _ = await gather_from_peers(f"/api/articles/{article_id}", {})
+    for answer in answers:
+        for part in ("stored", "anchored"):
+            if part in answer:
+                found.setdefault(part, answer[part])
+    stored = found.get("stored")
+    if not stored:
+        return _error(404, f"no article {article_id!r}")
+    anchored = found.get("anchored") or {}
+    body = {
+        "id": article_id,
+        "record": anchored.get("record") or stored["record"],
+        "revision": stored["revision"],
+        "buckets": anchored.get("buckets", stored["buckets"]),
+        "n_events": anchored.get("n_events", stored["n_events"]),
+        "anchoring": stored.get("anchoring", False),
+    }
+    return web.json_response(body, dumps=_dumps)
+
+
+def _local_health() -> dict[str, Any]:
+    consumer = app.consumer
+    assignment = sorted(consumer.assignment(), key=lambda tp: (tp.topic, tp.partition))
+    lag: dict[str, int] = {}
+    for tp in assignment:
+        if tp.topic not in (settings.topic_articles, settings.topic_events):
+            continue
+        try:
+            highwater = consumer.highwater(tp)
+        except Exception:
+            continue
+        read = getattr(consumer, "_read_offset", {}).get(tp)  # last offset the stream consumed
+        done = (read + 1) if read is not None else 0
+        if highwater is not None:
+            lag[f"{tp.topic}[{tp.partition}]"] = max(0, highwater - done)
+    n_entries = n_events = 0
+    for raw in timeline_table.values():
+        if raw:
+            n_entries += len(raw.get("entries", []))
+            n_events += sum(len(s.get("events", [])) for s in raw.get("articles", {}).values())
+    n_articles = sum(1 for _ in articles_table)
+    return {
+        "worker": own_url(),
+        "broker": {"url": settings.broker_url, "connected": _broker_connected()},
+        "partitions": [f"{tp.topic}[{tp.partition}]" for tp in assignment],
+        "lag": lag,
+        "total_lag": sum(lag.values()),
+        "counts": {
+            "articles": n_articles,
+            "events": n_events,
+            "entries": n_entries,
+            "articles_processed": stats.articles_processed,
+            "rejected": dict(stats.rejected),
+            "warnings": dict(stats.warnings),
+        },
+        "generation": stats.generation,
+        "uptime_s": round(time.time() - stats.started_at, 1),
+    }
+
+
+def _broker_connected() -> bool:
+    try:
+        return bool(app.consumer.assignment())  # assigned partitions imply a live group session
+    except Exception:
+        return False
+
+
+@page("/api/health")
+async def health_view(self: Any, request: web.Request) -> web.Response:
+    local = _local_health()
+    if _is_local(request):
+        return web.json_response(local)
+    answers, failed = await gather_from_peers("/api/health", {})
+    workers = [local, *answers]
+    counts: dict[str, Any] = {"articles": 0, "events": 0, "entries": 0, "articles_processed": 0}
+    rejected: dict[str, int] = {}
+    for w in workers:
+        for k in counts:
+            counts[k] += w["counts"][k]
+        for reason, n in w["counts"]["rejected"].items():
+            rejected[reason] = rejected.get(reason, 0) + n
+    counts["rejected"] = rejected
+    status = "ok" if local["broker"]["connected"] and not failed else "degraded"
+    return web.json_response(
+        {
+            "status": status,
+            "workers": workers,
+            "unreachable_workers": failed,
+            "counts": counts,
+            "total_lag": sum(w["total_lag"] for w in workers),
+            "generation": sum(w["generation"] for w in workers),
+        }
+    )
+
+
+@page("/")
+async def index_view(self: Any, request: web.Request) -> web.Response:
+    return web.Response(
+        text=(STATIC_DIR / "index.html").read_text(encoding="utf-8"), content_type="text/html"
+    )
+
+
+class ClusterGeneration:
+    """The sum of every worker's change counter, refreshed in the background for the live page."""
+
+    def __init__(self) -> None:
+        self.value = 0
+        self.changed = asyncio.Event()
+
+    async def refresh(self) -> None:
+        total = stats.generation
+        if peer_urls():
+            answers, _ = await gather_from_peers("/api/health", {})
+            total += sum(int(a.get("generation", 0)) for a in answers)
+        if total != self.value:
+            self.value = total
+            self.changed.set()
+            self.changed = asyncio.Event()
+
+
+cluster_generation = ClusterGeneration()
+
+
+@app.timer(interval=0.25)
+async def refresh_generation() -> None:
+    await cluster_generation.refresh()
+
+
+@page("/api/stream")
+async def stream_view(self: Any, request: web.Request) -> web.StreamResponse:
+    """Server-sent events: ``change`` whenever the table changes anywhere in the cluster."""
+    resp = web.StreamResponse(
+        headers={"Content-Type": "text/event-stream", "Cache-Control": "no-cache"}
+    )
+    await resp.prepare(request)
+    await resp.write(f"event: hello\ndata: {cluster_generation.value}\n\n".encode())
+    try:
+        while True:
+            waiter = cluster_generation.changed
+            try:
+                await asyncio.wait_for(waiter.wait(), timeout=15.0)
+                await resp.write(f"event: change\ndata: {cluster_generation.value}\n\n".encode())
+            except TimeoutError:
+                await resp.write(b": keep-alive\n\n")
+    except (ConnectionResetError, asyncio.CancelledError):
+        pass
+    return resp

@@ -1,0 +1,151 @@
+"""Language knowledge, loaded once from ``temporal/data/*.json``.
+
+The engine (patterns, resolvers, tense placement) never spells an English word itself where a
+table can hold it: adding a month abbreviation, a tense cue or a vague reference is a data edit,
+in the manner of HeidelTime's resource files. This module turns the tables into typed lookups
+and into regex alternations (longest form first, so "sept." wins over "sep").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+
+def _load(name: str) -> dict[str, Any]:
+    text = resources.files("temporal.data").joinpath(name).read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def alternation(forms: Iterable[str]) -> str:
+    """A non-capturing regex alternation of literal forms, longest first.
+
+    Spaces in a form match any run of whitespace; a trailing period is optional only where the
+    table lists both spellings.
+    """
+    items = sorted(set(forms), key=lambda f: (-len(f), f))
+    parts = [re.escape(f).replace(r"\ ", r"\s+") for f in items]
+    return "(?:" + "|".join(parts) + ")"
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A time unit: TIMEX3 duration letter, whether it needs the ``T`` prefix, its granularity."""
+
+    name: str
+    letter: str
+    is_time: bool
+    granularity: str
+    factor: int = 1
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Every table the engine reads, as lookups keyed by lower-case surface form."""
+
+    months: dict[str, int]
+    ambiguous_months: frozenset[str]
+    weekdays: dict[str, int]
+    seasons: dict[str, str]
+    season_start_month: dict[str, int]
+    parts_of_day: dict[str, str]
+    part_of_day_hours: dict[str, tuple[int, int]]
+    time_zones: tuple[str, ...]
+    holidays: dict[str, tuple[int, int]]
+    nth_weekday_holidays: dict[str, tuple[int, int, int]]
+    year_centuries: dict[str, int]
+    cardinals: dict[str, int]
+    multipliers: dict[str, int]
+    ordinals: dict[str, int]
+    articles: dict[str, int]
+    couple: dict[str, float]
+    vague_quantities: tuple[str, ...]
+    units: dict[str, Unit]  # surface form -> unit
+    unit_qualifiers: tuple[str, ...]
+    quantity_mods: dict[str, str]
+    position_mods: dict[str, str]
+    approx_suffixes: tuple[str, ...]
+    range_before: dict[str, str]
+    range_after: dict[str, str]
+    future_cues: frozenset[str]
+    future_aux: frozenset[str]
+    past_cues: frozenset[str]
+    past_suffix: str
+    not_past_ed: frozenset[str]
+    vague: dict[str, str]
+    vague_needs_context: dict[str, str]
+    sets: dict[str, tuple[str, str]]
+    time_of_year: dict[str, str]
+    context: dict[str, frozenset[str]]
+
+
+@cache
+def lexicon() -> Lexicon:
+    """Load all tables (once per process)."""
+    cal = _load("calendar.json")
+    num = _load("numbers.json")
+    uni = _load("units.json")
+    mod = _load("modifiers.json")
+    ten = _load("tense.json")
+    ref = _load("references.json")
+    ctx = _load("context.json")
+    units: dict[str, Unit] = {}
+    for name, spec in uni["units"].items():
+        unit = Unit(
+            name=name,
+            letter=spec["letter"],
+            is_time=bool(spec["time"]),
+            granularity=spec["granularity"],
+            factor=int(spec.get("factor", 1)),
+        )
+        for form in spec["forms"]:
+            units[form] = unit
+    return Lexicon(
+        months=dict(cal["months"]),
+        ambiguous_months=frozenset(cal["ambiguous_months"]),
+        weekdays=dict(cal["weekdays"]),
+        seasons=dict(cal["seasons"]),
+        season_start_month=dict(cal["season_start_month"]),
+        parts_of_day=dict(cal["parts_of_day"]),
+        part_of_day_hours={k: (int(v[0]), int(v[1])) for k, v in cal["part_of_day_hours"].items()},
+        time_zones=tuple(cal["time_zones"]),
+        holidays={k: (int(v[0]), int(v[1])) for k, v in cal["holidays"].items()},
+        nth_weekday_holidays={
+            k: (int(v[0]), int(v[1]), int(v[2])) for k, v in cal["nth_weekday_holidays"].items()
+        },
+        year_centuries=dict(num["year_centuries"]),
+        cardinals=dict(num["cardinals"]),
+        multipliers=dict(num["multipliers"]),
+        ordinals=dict(num["ordinals"]),
+        articles=dict(num["articles"]),
+        couple={k: float(v) for k, v in num["couple"].items()},
+        vague_quantities=tuple(num["vague"]),
+        units=units,
+        unit_qualifiers=tuple(uni["trading"]),
+        quantity_mods=dict(mod["quantity_mods"]),
+        position_mods=dict(mod["position_mods"]),
+        approx_suffixes=tuple(mod["approx_suffixes"]),
+        range_before=dict(mod["range_before"]),
+        range_after=dict(mod["range_after"]),
+        future_cues=frozenset(ten["future"]),
+        future_aux=frozenset(ten["future_aux"]),
+        past_cues=frozenset(ten["past"]),
+        past_suffix=str(ten["past_suffix"]),
+        not_past_ed=frozenset(ten["not_past_ed"]),
+        vague=dict(ref["vague"]),
+        vague_needs_context=dict(ref["vague_needs_context"]),
+        sets={k: (str(v[0]), str(v[1])) for k, v in ref["sets"].items()},
+        time_of_year=dict(ref["time_of_year"]),
+        context={k: frozenset(v) for k, v in ctx.items() if not k.startswith("_")},
+    )
+
+
+def normalize(form: str) -> str:
+    """Lower-case and collapse whitespace, the key form of every table."""
+    return " ".join(form.lower().split())

@@ -1,0 +1,269 @@
+"""Absolute and partial calendar dates: "17 February 2022", "Feb. 17", "2022-02-17",
+"17/02/2022", "20 January" (year from tense), "August 2002", "March", "2014", "fiscal 1989".
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from models.mention import Direction, Granularity, TimeType
+from temporal import placement, tense
+from temporal.grammar import DAY_ANY, HOLIDAY, MONTH, WEEKDAY, YEAR4, L, R
+from temporal.intervals import CalUnit
+from temporal.lexicon import lexicon, normalize
+from temporal.numbers import ordinal
+from temporal.rules.base import Context, Resolved, Rule, dated, rule, unanchored
+from temporal.rules.common import month_number, month_word_ok, weekday_number
+
+_LEX = lexicon()
+
+
+def _year(text: str | None) -> int | None:
+    return int(text) if text else None
+
+
+def _day_of_month(
+    m: re.Match[str], ctx: Context, name: str, month: int, day: int, year: int | None
+) -> Resolved | None:
+    """A day of a month, with or without its year; a weekday given alongside disambiguates."""
+    wd = weekday_number(m.group("wd")) if m.groupdict().get("wd") else None
+    if year is not None:
+        try:
+            return dated(CalUnit(Granularity.DAY, date(year, month, day)), name, confidence=0.95)
+        except ValueError:
+            return None
+    if not 1 <= day <= 31:
+        return None
+    ref = ctx.dct_date
+    if ref is None:
+        return unanchored(f"XXXX-{month:02d}-{day:02d}", name, Granularity.DAY)
+    if wd is not None:
+        for k in (0, -1, 1):
+            try:
+                d = date(ref.year + k, month, day)
+            except ValueError:
+                continue
+            if d.isoweekday() == wd:
+                return dated(CalUnit(Granularity.DAY, d), name, direction=None, confidence=0.9)
+    direction = tense.clause_direction(ctx.text, m.start(), m.end())
+    placed = placement.place(
+        lambda k: CalUnit(Granularity.DAY, date(ref.year + k, month, day)),
+        ref,
+        direction,
+        offsets=range(-1, 2),
+    )
+    if placed is None:
+        return None
+    unit, how = placed
+    return dated(unit, name, direction=how, confidence=0.85)
+
+
+def _dmy(m: re.Match[str], ctx: Context) -> Resolved | None:
+    month = month_number(m.group("month"))
+    day = ordinal(m.group("day"))
+    if month is None or day is None:
+        return None
+    if not month_word_ok(ctx.text, m.start("month"), m.end("month"), strong=True):
+        return None
+    return _day_of_month(m, ctx, "date_dmy", month, day, _year(m.group("year")))
+
+
+def _mdy(m: re.Match[str], ctx: Context) -> Resolved | None:
+    month = month_number(m.group("month"))
+    day = ordinal(m.group("day"))
+    if month is None or day is None:
+        return None
+    if not month_word_ok(ctx.text, m.start("month"), m.end("month"), strong=True):
+        return None
+    return _day_of_month(m, ctx, "date_mdy", month, day, _year(m.group("year")))
+
+
+def _iso(m: re.Match[str], ctx: Context) -> Resolved | None:
+    try:
+        d = date(int(m.group("y")), int(m.group("mo")), int(m.group("d")))
+    except ValueError:
+        return None
+    if m.group("h") is not None:
+        hour, minute = int(m.group("h")), int(m.group("mi"))
+        if hour > 23 or minute > 59:
+            return None
+        return dated(
+            CalUnit(Granularity.MINUTE, d, hour=hour, minute=minute),
+            "date_iso",
+            type_=TimeType.TIME,
+            confidence=0.98,
+        )
+    return dated(CalUnit(Granularity.DAY, d), "date_iso", confidence=0.98)
+
+
+def _numeric(m: re.Match[str], ctx: Context) -> Resolved | None:
+    a, b, y = int(m.group("a")), int(m.group("b")), m.group("y")
+    year = int(y)
+    if len(y) == 2:
+        year += 2000 if year < 50 else 1900
+    order = ctx.date_order.upper()
+    day, month = (b, a) if order.startswith("M") else (a, b)
+    if month > 12 and day <= 12:
+        day, month = month, day
+    try:
+        d = date(year, month, day)
+    except ValueError:
+        return None
+    return dated(CalUnit(Granularity.DAY, d), "date_numeric", confidence=0.8)
+
+
+def _month_year(m: re.Match[str], ctx: Context) -> Resolved | None:
+    month = month_number(m.group("month"))
+    if month is None or not month_word_ok(ctx.text, m.start("month"), m.end("month"), strong=True):
+        return None
+    if m.group("year"):
+        return dated(
+            CalUnit(Granularity.MONTH, date(int(m.group("year")), month, 1)),
+            "month_year",
+            confidence=0.95,
+        )
+    rel = normalize(m.group("rel") or "")
+    ref = ctx.dct_date
+    if ref is None:
+        return unanchored(f"XXXX-{month:02d}", "month_year", Granularity.MONTH)
+    year = ref.year + {"last": -1, "next": 1}.get(rel, 0)
+    return dated(CalUnit(Granularity.MONTH, date(year, month, 1)), "month_year", confidence=0.9)
+
+
+def _month(m: re.Match[str], ctx: Context) -> Resolved | None:
+    month = month_number(m.group("month"))
+    rel = normalize(m.group("rel") or "")
+    if month is None:
+        return None
+    if not month_word_ok(ctx.text, m.start("month"), m.end("month"), strong=bool(rel)):
+        return None
+    ref = ctx.dct_date
+    if ref is None:
+        return unanchored(f"XXXX-{month:02d}", "month", Granularity.MONTH)
+    here = date(ref.year, month, 1)
+    this_month = ref.replace(day=1)
+    if rel in ("last", "this past", "past"):
+        year = ref.year if here < this_month else ref.year - 1
+        if rel == "last" and (this_month.year * 12 + this_month.month) - (year * 12 + month) == 1:
+            year -= 1  # the month just gone is "last month"; "last February" in March is a year back
+        unit = CalUnit(Granularity.MONTH, date(year, month, 1))
+        return dated(unit, "month_last", direction=Direction.PAST)
+    if rel in ("next", "this coming", "coming"):
+        year = ref.year if here > this_month else ref.year + 1
+        unit = CalUnit(Granularity.MONTH, date(year, month, 1))
+        return dated(unit, "month_next", direction=Direction.FUTURE)
+    if rel == "this":
+        return dated(CalUnit(Granularity.MONTH, here), "month_this")
+    direction = tense.clause_direction(ctx.text, m.start(), m.end())
+    placed = placement.place(
+        lambda k: CalUnit(Granularity.MONTH, date(ref.year + k, month, 1)),
+        ref,
+        direction,
+        offsets=range(-1, 2),
+    )
+    if placed is None:
+        return None
+    unit, how = placed
+    return dated(unit, "month", direction=how, confidence=0.8)
+
+
+_COUNT_AFTER = re.compile(
+    r"^\s*(?:%|percent|per\b|million|billion|thousand|[a-z]+s\b(?<!\bis)(?<!\bwas)(?<!\bhas)(?<!\bdoes))",
+)
+_YEAR_OK_AFTER = _LEX.context["year_ok_after"]
+_YEAR_REFUSED_BEFORE = re.compile(
+    "(?:" + "|".join(re.escape(w) for w in _LEX.context["year_refused_before"]) + r")\s*$"
+)
+
+
+def _year_rule(m: re.Match[str], ctx: Context) -> Resolved | None:
+    year = int(m.group("year"))
+    after = ctx.text[m.end() : m.end() + 20]
+    follow = re.match(r"\s*([a-z]+)", after)
+    if follow and follow.group(1) not in _YEAR_OK_AFTER and _COUNT_AFTER.match(after):
+        return None  # "2000 troops", "1990 percent"
+    before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
+    if _YEAR_REFUSED_BEFORE.search(before):
+        return None
+    if (
+        not m.group("pre")
+        and re.search(r"(?:about|some|nearly|than|over|up to|under)\s+$", before)
+        and not 1900 <= year <= 2100
+    ):
+        return None  # "about 1500" counts things more often than it names a year
+    return dated(CalUnit(Granularity.YEAR, date(year, 1, 1)), "year", confidence=0.85)
+
+
+def _holiday(m: re.Match[str], ctx: Context) -> Resolved | None:
+    word = m.group("h")
+    if not word[:1].isupper():
+        return None
+    month, day = _LEX.holidays[normalize(word)]
+    year = _year(m.groupdict().get("year"))
+    if year is not None:
+        return dated(CalUnit(Granularity.DAY, date(year, month, day)), "holiday")
+    ref = ctx.dct_date
+    if ref is None:
+        return unanchored(f"XXXX-{month:02d}-{day:02d}", "holiday", Granularity.DAY)
+    direction = tense.clause_direction(ctx.text, m.start(), m.end())
+    placed = placement.place(
+        lambda k: CalUnit(Granularity.DAY, date(ref.year + k, month, day)),
+        ref,
+        direction,
+        offsets=range(-1, 2),
+    )
+    if placed is None:
+        return None
+    return dated(placed[0], "holiday", direction=placed[1], confidence=0.8)
+
+
+_WD_PREFIX = rf"(?:(?P<wd>{WEEKDAY}),?\s+(?:the\s+)?)?"
+
+RULES: list[Rule] = [
+    rule(
+        "date_iso",
+        rf"{L}(?P<y>{YEAR4})-(?P<mo>[01]\d)-(?P<d>[0-3]\d)"
+        r"(?:[T ](?P<h>[0-2]\d):(?P<mi>[0-5]\d)(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?"
+        rf"{R}",
+        _iso,
+        10,
+    ),
+    rule(
+        "date_numeric",
+        rf"{L}(?P<a>[0-3]?\d)([/.])(?P<b>[01]?\d)\2(?P<y>{YEAR4}|\d\d){R}",
+        _numeric,
+        12,
+    ),
+    rule(
+        "date_dmy",
+        rf"\b{_WD_PREFIX}(?:the\s+)?(?P<day>{DAY_ANY})\s+(?:of\s+)?(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR4}){R})?",
+        _dmy,
+        15,
+    ),
+    rule(
+        "date_mdy",
+        rf"\b{_WD_PREFIX}(?P<month>{MONTH})\s+(?:the\s+)?(?P<day>{DAY_ANY})(?![\d:])(?!\s*(?:%|percent|million|billion))(?:,?\s+(?P<year>{YEAR4}){R})?\b",
+        _mdy,
+        16,
+    ),
+    rule(
+        "month_year",
+        rf"\b(?P<month>{MONTH})(?:,?\s+(?:of\s+)?(?P<year>{YEAR4}){R}|\s+(?P<rel>this|last|next)\s+year\b)",
+        _month_year,
+        20,
+    ),
+    rule(
+        "month",
+        rf"\b(?:(?P<rel>last|next|this\s+past|this\s+coming|this)\s+)?(?P<month>{MONTH})",
+        _month,
+        40,
+    ),
+    rule(
+        "year",
+        rf"(?:\b(?P<pre>fiscal(?:\s+year)?|the\s+year|calendar\s+year|fy)\s*)?(?:(?<=mid-)|{L})(?P<year>{YEAR4}){R}(?!\s*[-–]\s*\d)",
+        _year_rule,
+        45,
+    ),
+    rule("holiday", rf"\b(?P<h>{HOLIDAY})(?:\s+(?P<year>{YEAR4}))?\b", _holiday, 30),
+]

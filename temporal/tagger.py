@@ -1,0 +1,168 @@
+"""``tag(text, published_at)``: find every time expression and resolve it.
+
+Pipeline: every rule's regex proposes candidates; the longest non-overlapping ones win (ties
+by rule priority) and are resolved; modifiers and adjacent time+date are folded in; range words
+stretch intervals; mentions anchored to an earlier mention ("two days later") are resolved in
+text order against the latest dated mention before them. The function never raises: a failing
+rule drops its candidate, a failing pipeline returns what it has.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, date, datetime
+from typing import Any
+
+from models.mention import Direction, Granularity, Mention, Mod, TimeType
+from temporal.heads import windows
+from temporal.intervals import CalUnit
+from temporal.postprocess import Found, apply_ranges, extend_modifiers, merge_time_date
+from temporal.rules import ALL_RULES
+from temporal.rules.base import Context, Resolved, Rule
+
+log = logging.getLogger(__name__)
+
+_MAX_TEXT = 2_000_000
+
+
+def _anchor_dt(published_at: Any) -> datetime | None:
+    if published_at is None:
+        return None
+    if isinstance(published_at, datetime):
+        dt = published_at if published_at.tzinfo is not None else published_at.replace(tzinfo=UTC)
+        return dt.astimezone(UTC)
+    if isinstance(published_at, date):
+        return datetime(published_at.year, published_at.month, published_at.day, tzinfo=UTC)
+    return None
+
+
+def _candidates(text: str, rules: list[Rule]) -> list[tuple[int, int, int, Rule, Any]]:
+    """Every rule's matches, searched only in the windows around its head words."""
+    spans = windows(text, (r.name for r in rules))
+    out = []
+    seen: set[tuple[str, int, int]] = set()
+    for r in rules:
+        regions = spans.get(r.name, [(0, len(text))])
+        for lo, hi in regions:
+            for m in r.pattern.finditer(text, lo, hi):
+                key = (r.name, m.start(), m.end())
+                if m.end() > m.start() and key not in seen:
+                    seen.add(key)
+                    out.append((m.start(), m.end(), r.priority, r, m))
+    out.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+    return out
+
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(start < e and s < end for s, e in taken)
+
+
+def detect(text: str, ctx: Context) -> list[Found]:
+    """Select and resolve the non-overlapping candidates, in text order."""
+    taken: list[tuple[int, int]] = []
+    found: list[Found] = []
+    for start, end, _prio, r, m in _candidates(text, ALL_RULES):
+        if _overlaps(taken, start, end):
+            continue
+        try:
+            res = r.resolve(m, ctx)
+        except (ValueError, OverflowError, KeyError, IndexError, TypeError, AttributeError) as exc:
+            log.debug("rule %s failed on %r: %s", r.name, m.group(0), exc)
+            res = None
+        if res is None:
+            continue
+        s, e = res.span or (start, end)
+        taken.append((s, e))
+        found.append(Found(s, e, res))
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+def _resolve_deferred(found: list[Found], ctx: Context) -> list[Found]:
+    anchor_unit: CalUnit | None = CalUnit(Granularity.DAY, ctx.dct_date) if ctx.dct_date else None
+    anchor_index: int | None = None
+    out: list[Found] = []
+    for i, f in enumerate(found):
+        res = f.res
+        if res.deferred is not None:
+            resolved: Resolved | None = None
+            try:
+                resolved = res.deferred(anchor_unit, anchor_index)
+            except (ValueError, OverflowError, KeyError, IndexError, TypeError) as exc:
+                log.debug("deferred %s failed: %s", res.rule, exc)
+            if resolved is not None:
+                resolved.anchor = (
+                    f"mention:{anchor_index}" if anchor_index is not None else "publication"
+                )
+                resolved.mod = res.mod or resolved.mod
+                resolved.quantity = res.quantity
+                res = resolved
+            else:
+                res.anchor = "none"
+                res.confidence = min(res.confidence, 0.3)
+            res.deferred = None
+            f = Found(f.start, f.end, res)
+        if (
+            res.unit is not None
+            and res.type in (TimeType.DATE, TimeType.TIME)
+            and res.start_time is not None
+        ):
+            anchor_unit, anchor_index = res.unit, i
+        out.append(f)
+    return out
+
+
+def _to_mention(text: str, f: Found, no_anchor: bool) -> Mention | None:
+    res = f.res
+    start_time, end_time = res.start_time, res.end_time
+    if start_time is not None and end_time is not None and end_time < start_time:
+        start_time, end_time = end_time, start_time
+    anchor = "none" if no_anchor and not res.anchor.startswith("mention:") else res.anchor
+    try:
+        return Mention(
+            start=f.start,
+            end=f.end,
+            text=text[f.start : f.end],
+            type=res.type,
+            value=res.value,
+            mod=Mod(res.mod) if res.mod else None,
+            start_time=start_time,
+            end_time=end_time,
+            granularity=res.granularity,
+            anchor=anchor,
+            direction=Direction(res.direction) if res.direction else None,
+            confidence=max(0.0, min(1.0, res.confidence)),
+            rule=res.rule,
+        )
+    except ValueError as exc:
+        log.debug("dropping mention %r: %s", text[f.start : f.end], exc)
+        return None
+
+
+def tag(text: str, published_at: datetime | None, *, date_order: str = "DMY") -> list[Mention]:
+    """Every time expression in ``text``, resolved against ``published_at``.
+
+    Sorted by start offset and non-overlapping. ``published_at`` None: absolute dates still
+    resolve; relative ones get underspecified values (``XXXX-WXX-2``) and no interval.
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    if len(text) > _MAX_TEXT:
+        text = text[:_MAX_TEXT]
+    try:
+        ctx = Context(
+            text=text,
+            dct=_anchor_dt(published_at),
+            date_order=date_order if isinstance(date_order, str) else "DMY",
+        )
+        found = detect(text, ctx)
+        found = extend_modifiers(text, found)
+        found = merge_time_date(text, found)
+        found = _resolve_deferred(found, ctx)
+        found = apply_ranges(text, found, ctx.dct)
+    except Exception:  # the contract: never raise on any input
+        log.exception("temporal.tag failed")
+        return []
+    mentions = [m for f in found if (m := _to_mention(text, f, ctx.dct is None)) is not None]
+    mentions.sort(key=lambda m: m.start)
+    return mentions

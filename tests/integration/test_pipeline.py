@@ -1,0 +1,123 @@
+"""End to end on a real broker and a real worker: publish, extract, merge, query over HTTP."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.integration.harness import Worker
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _entries(worker: Worker, **params: str) -> list[dict]:
+    return list(worker.get("/api/timeline", params)["entries"])
+
+
+def _shelling(worker: Worker) -> list[dict]:
+    return [e for e in _entries(worker, q="kindergarten") if e["start"].startswith("2022-02-17")]
+
+
+def test_samples_give_one_dated_kindergarten_entry(worker: Worker, samples_dir: Path) -> None:
+    paths = sorted(str(p) for p in samples_dir.glob("*.txt"))
+    published = worker.timewire("publish", *paths)
+    assert published.returncode == 0, published.stderr.decode()
+    assert "sent 2 article(s)" in published.stderr.decode()
+
+    shelling = worker.wait_for(
+        "the kindergarten entry with both samples",
+        lambda: [e for e in _shelling(worker) if len({s["article_id"] for s in e["sources"]}) == 2],
+    )
+    assert len(shelling) == 1
+    entry = shelling[0]
+    assert entry["start"] == "2022-02-17T00:00:00Z"
+    assert entry["end"] == "2022-02-18T00:00:00Z"
+    assert entry["granularity"] == "day"
+    assert sorted(s["article_id"] for s in entry["sources"]) == [
+        "000_e3aceae16e8957d0",
+        "001_2f91fa717aa25759",
+    ]
+
+    query = worker.timewire("query", "--format", "json", "--q", "kindergarten")
+    assert query.returncode == 0, query.stderr.decode()
+    listed = json.loads(query.stdout)
+    assert [e["id"] for e in listed["entries"] if e["start"].startswith("2022-02-17")] == [
+        entry["id"]
+    ]
+
+
+def test_examples_merge_across_outlets(worker: Worker) -> None:
+    published = worker.timewire("publish", str(REPO / "examples"))
+    assert published.returncode == 0, published.stderr.decode()
+    assert "sent 14 article(s)" in published.stderr.decode()
+    worker.wait_for(
+        "all example articles processed",
+        lambda: worker.get("/api/health")["counts"]["articles"] >= 16 and worker.drained(),
+    )
+    entries = _entries(worker)
+    multi = [e for e in entries if len({s["outlet"] for s in e["sources"]}) >= 2]
+    assert len(multi) >= 5, [e["label"] for e in entries]
+    # the 2023 port strike never merges into February 2022
+    for e in entries:
+        ids = {s["article_id"] for s in e["sources"]}
+        if any(i.startswith(("coastline-", "tidewater-")) for i in ids):
+            assert e["start"].startswith("2023-"), e
+
+
+def test_query_table_and_csv(worker: Worker, samples_dir: Path) -> None:
+    worker.timewire("publish", *sorted(str(p) for p in samples_dir.glob("*.txt")))
+    worker.wait_for("kindergarten entry", lambda: _shelling(worker))
+    table = worker.timewire(
+        "query", "--from", "2022-02-17", "--to", "2022-02-17", "--q", "kindergarten"
+    )
+    assert table.returncode == 0, table.stderr.decode()
+    out = table.stdout.decode()
+    assert "2022-02-17" in out
+    csv_out = worker.timewire("query", "--format", "csv", "--q", "kindergarten").stdout.decode()
+    header, *rows = csv_out.strip().splitlines()
+    assert header.split(",") == [
+        "id",
+        "start",
+        "end",
+        "granularity",
+        "value",
+        "label",
+        "actors",
+        "places",
+        "disputed",
+        "n_sources",
+        "outlets",
+        "article_ids",
+    ]
+    assert any(",2022-02-17T00:00:00+00:00," in row for row in rows)
+
+
+def test_bad_query_parameter_is_400(worker: Worker) -> None:
+    status, body = worker.get_status("/api/timeline?from=yesterday-ish")
+    assert status == 400
+    assert body["param"] == "from"
+    status, body = worker.get_status("/api/timeline?format=xml")
+    assert (status, body["param"]) == (400, "format")
+
+
+def test_page_serves_plotly_from_the_package(worker: Worker) -> None:
+    page = worker.get("/")
+    assert '<script src="/static/vendor/plotly.min.js"></script>' in page
+    assert "https://" not in page and "http://" not in page.replace('xmlns="http://', "")
+    js = worker.get("/static/vendor/plotly.min.js")
+    assert len(js) > 1_000_000
+    app_js = worker.get("/static/app.js")
+    assert "cdn" not in app_js.lower()
+
+
+def test_health_reports_broker_partitions_and_counts(worker: Worker) -> None:
+    health = worker.get("/api/health")
+    assert health["status"] == "ok"
+    (me,) = health["workers"]
+    assert me["broker"]["connected"] is True
+    prefix = worker.env["TIMEWIRE_TOPIC_ARTICLES"]
+    assert sorted(p for p in me["partitions"] if p.startswith(prefix + "[")) == [
+        f"{prefix}[0]",
+        f"{prefix}[1]",
+    ]
+    assert set(health["counts"]) >= {"articles", "events", "entries", "rejected"}

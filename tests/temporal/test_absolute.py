@@ -1,0 +1,99 @@
+"""Absolute and partial dates: the formats news uses."""
+
+from __future__ import annotations
+
+import pytest
+
+from models.mention import Granularity, TimeType
+from temporal import tag
+from tests.temporal.helpers import PUB, find, only, utc
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "value"),
+    [
+        ("The talks ended on 17 February 2022 in Paris.", "17 February 2022", "2022-02-17"),
+        ("The talks ended on February 17, 2022, in Paris.", "February 17, 2022", "2022-02-17"),
+        ("The report is dated 2022-02-17.", "2022-02-17", "2022-02-17"),
+        ("The ceasefire began on the 3rd of March 2021.", "the 3rd of March 2021", "2021-03-03"),
+        ("It was signed in August 2002 by both sides.", "August 2002", "2002-08"),
+        ("The war started in 2014.", "2014", "2014"),
+        ("Profits fell in fiscal 1989.", "fiscal 1989", "1989"),
+        ("Unemployment peaked in the 1990s.", "the 1990s", "199"),
+        ("The fortress dates from the 19th century.", "the 19th century", "18"),
+        ("Sales were weak on Sept. 30, 1989, the company said.", "Sept. 30, 1989", "1989-09-30"),
+    ],
+)
+def test_absolute_dates(sentence: str, surface: str, value: str) -> None:
+    m = find(sentence, surface)
+    assert m.value == value
+    assert m.type == TimeType.DATE
+    assert sentence[m.start : m.end] == surface
+
+
+def test_full_date_interval_and_offsets() -> None:
+    text = "The talks ended on 17 February 2022 in Paris."
+    m = only(text)
+    assert (m.start, m.end) == (19, 35)
+    assert (m.start_time, m.end_time) == (utc(2022, 2, 17), utc(2022, 2, 18))
+    assert m.granularity == Granularity.DAY
+
+
+def test_year_is_the_whole_year() -> None:
+    m = only("The war started in 2014.")
+    assert (m.start_time, m.end_time) == (utc(2014, 1, 1), utc(2015, 1, 1))
+    assert m.granularity == Granularity.YEAR
+
+
+def test_numeric_dates_follow_the_locale_setting() -> None:
+    assert only("Filed on 03/04/2022.").value == "2022-04-03"
+    assert only("Filed on 03/04/2022.", date_order="MDY").value == "2022-03-04"
+    assert only("Filed on 17/02/2022.", date_order="MDY").value == "2022-02-17"
+
+
+def test_day_month_without_year_takes_the_year_from_tense() -> None:
+    # Published 4 January: "sold on December 30" (past tense) is the December before.
+    pub = utc(2022, 1, 4)
+    text = "The company said on Monday that it had sold the unit on December 30."
+    m = find(text, "December 30", pub)
+    assert m.value == "2021-12-30"
+    assert find(text, "Monday", pub).value == "2022-01-03"
+
+
+def test_exercises_until_20_january_nearest_year() -> None:
+    m = find("It is conducting joint military exercises until 20 January.", "20 January")
+    assert m.value == "2022-01-20"
+    assert m.end_time == utc(2022, 1, 21)
+
+
+def test_future_month_day() -> None:
+    m = find("The summit will be held on March 3.", "March 3")
+    assert m.value == "2022-03-03"
+
+
+def test_mid_and_early_and_end_of() -> None:
+    m = find("Prices rose in mid-2021 and will rise again in early March.", "mid-2021")
+    assert (m.value, m.mod) == ("2021", "MID")
+    m = find("Prices rose in mid-2021 and will rise again in early March.", "early March")
+    assert (m.value, m.mod) == ("2022-03", "START")
+    m = find("The plant will close by the end of the year.", "the end of the year")
+    assert (m.value, m.mod) == ("2022", "END")
+
+
+def test_month_alone_placed_by_tense() -> None:
+    assert find("The fighting escalated in October.", "October").value == "2021-10"
+    assert find("Elections will be held in October.", "October").value == "2022-10"
+
+
+def test_without_anchor_absolute_dates_still_resolve() -> None:
+    [m] = tag("The talks ended on 17 February 2022.", None)
+    assert m.value == "2022-02-17"
+    assert m.start_time == utc(2022, 2, 17)
+    assert m.anchor == "none"
+    [m] = tag("The talks ended on 17 February.", None)
+    assert m.value == "XXXX-02-17"
+    assert m.start_time is None and m.end_time is None
+
+
+def test_publication_used_as_anchor() -> None:
+    assert only("It happened on 20 January.", PUB).anchor == "publication"

@@ -1,0 +1,81 @@
+"""Durations and the intervals they make."""
+
+from __future__ import annotations
+
+import pytest
+
+from models.mention import TimeType
+from temporal import tag
+from tests.temporal.helpers import PUB, find, only, utc
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "value"),
+    [
+        ("The siege lasted 48 hours.", "48 hours", "PT48H"),
+        ("It was common over the eight-year conflict.", "eight-year", "P8Y"),
+        ("The talks took three months.", "three months", "P3M"),
+        ("It takes weeks to deploy.", "weeks", "PXW"),
+        ("It cannot be done in a day.", "a day", "P1D"),
+        ("He waited for a few days.", "a few days", "PXD"),
+        ("It lasted 2 1/2 years.", "2 1/2 years", "P2Y6M"),
+        ("A twenty four hour strike.", "twenty four hour", "PT24H"),
+        ("She held the post for two decades.", "two decades", "P20Y"),
+    ],
+)
+def test_durations(sentence: str, surface: str, value: str) -> None:
+    m = find(sentence, surface)
+    assert (m.type, m.value) == (TimeType.DURATION, value)
+    assert m.start_time is None and m.end_time is None
+
+
+def test_the_last_48_hours_ends_at_publication() -> None:
+    m = only("We have seen an increase of troops over the last 48 hours.")
+    assert (m.text, m.type, m.value) == ("the last 48 hours", TimeType.DURATION, "PT48H")
+    assert (m.start_time, m.end_time) == (utc(2022, 2, 15), PUB)
+
+
+def test_the_past_24_hours() -> None:
+    m = only("They fired four times in the past 24 hours.")
+    assert (m.text, m.value) == ("the past 24 hours", "PT24H")
+    assert (m.start_time, m.end_time) == (utc(2022, 2, 16), PUB)
+
+
+def test_over_the_next_few_days_starts_at_publication() -> None:
+    m = only("We will see more of it over the next few days.")
+    assert (m.text, m.value) == ("the next few days", "PXD")
+    assert m.start_time == PUB
+    assert m.end_time is not None and m.end_time > PUB
+
+
+def test_since_2014_runs_to_publication() -> None:
+    m = only("They have been at war since 2014.")
+    assert (m.text, m.value, m.mod) == ("2014", "2014", "ON_OR_AFTER")
+    assert (m.start_time, m.end_time) == (utc(2014, 1, 1), PUB)
+
+
+def test_until_20_january() -> None:
+    m = only("Exercises run until 20 March.")
+    assert (m.text, m.value) == ("20 March", "2022-03-20")
+    assert (m.start_time, m.end_time) == (PUB, utc(2022, 3, 21))
+
+
+def test_from_march_to_may() -> None:
+    found = tag("The offensive ran from March to May 2021.", PUB)
+    assert [(m.text, m.value) for m in found] == [
+        ("March", "2022-03"),
+        ("May 2021", "2021-05"),
+    ] or [(m.text, m.value) for m in found][1] == ("May 2021", "2021-05")
+
+
+def test_between_years() -> None:
+    found = tag("Output doubled between 2010 and 2015.", PUB)
+    assert [(m.text, m.value) for m in found] == [("2010", "2010"), ("2015", "2015")]
+    assert all((m.start_time, m.end_time) == (utc(2010, 1, 1), utc(2016, 1, 1)) for m in found)
+
+
+def test_quantity_modifiers() -> None:
+    m = only("The blockade lasted more than four hours.")
+    assert (m.text, m.value, m.mod) == ("more than four hours", "PT4H", "MORE_THAN")
+    m = only("They talked for about two years.")
+    assert (m.text, m.mod) == ("about two years", "APPROX")

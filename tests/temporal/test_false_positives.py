@@ -1,0 +1,34 @@
+"""Words that fool date parsers are not time expressions."""
+
+from __future__ import annotations
+
+import pytest
+
+from temporal import tag
+from tests.temporal.helpers import PUB
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We have seen the opposite.",
+        "It may rain and prices may fall.",
+        "Protesters march through the city.",
+        "Workers will march on the capital.",
+        "It was the second attempt.",
+        "Up to 7,000 troops were seen.",
+        "The fund holds 2 billion dollars.",
+        "Turnout was 98% in the region.",
+        "Theresa May spoke to reporters.",
+        "April Ryan asked a question.",
+        "The score was 3-1.",
+        "He paid $1,999 for it.",
+        "Some 1500 people attended.",
+        "A second round is planned.",
+        "Prices fall in winter markets.",
+        "The Daily Mail reported it.",
+        "The fall of the Berlin Wall changed Europe.",
+    ],
+)
+def test_no_mentions(sentence: str) -> None:
+    assert tag(sentence, PUB) == []

@@ -1,0 +1,169 @@
+"""Events from articles, on hand-built mentions (independent of the temporal engine)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from models import Article, ArticleRecord, Modality, PublishedAtSource
+from models.event import AnchorKind
+from models.mention import Granularity, TimeType
+from timeline.extract import extract_events
+
+from .helpers import day, mention, on_day
+
+PUB = day(2022, 2, 17)
+
+
+def _record(aid: str = "a1", pub: bool = True) -> ArticleRecord:
+    return ArticleRecord(
+        id=aid,
+        published_at=PUB if pub else None,
+        published_at_source=PublishedAtSource.FIELD if pub else PublishedAtSource.NONE,
+    )
+
+
+def _events(text: str, phrases: list[tuple[str, int]] | None = None, pub: bool = True):  # type: ignore[no-untyped-def]
+    """Events of ``text`` with a day mention on each (phrase, days before PUB)."""
+    ms = [on_day(text, p, PUB - timedelta(days=d)) for p, d in (phrases or [])]
+    art = Article(id="a1", text=text)
+    return extract_events(art, _record(pub=pub), ms)
+
+
+def _explicit(evs):  # type: ignore[no-untyped-def]
+    return [e for e in evs if e.anchor_kind == AnchorKind.EXPLICIT]
+
+
+def test_event_per_anchored_clause_with_offsets_and_stable_ids() -> None:
+    text = (
+        "Separatists in the Luhansk region -- where fighting has raged since 2014 -- said on "
+        "Thursday that shelling had increased.\n\nThe talks ended."
+    )
+    ms = [
+        mention(text, "since 2014", day(2014, 1, 1), PUB, "2014", Granularity.YEAR),
+        on_day(text, "on Thursday", PUB),
+    ]
+    art = Article(id="art", text=text)
+    evs = _explicit(extract_events(art, _record("art"), ms))
+    assert [e.id for e in evs] == ["art#1", "art#2"]
+    war, thursday = evs
+    assert war.clause_role == "parenthetical" and "fighting has raged" in (war.clause or "")
+    assert thursday.clause_role == "main" and "fighting" not in (thursday.clause or "")
+    for e in evs:
+        assert text[e.sentence_start : e.sentence_end] == e.sentence
+        assert e.mention.text in e.sentence
+    again = _explicit(extract_events(art, _record("art"), ms))
+    assert [e.model_dump() for e in again] == [e.model_dump() for e in evs]
+
+
+def test_sentence_level_event_has_label_actors_places_keywords() -> None:
+    text = "Ukraine's military said on Thursday that shells hit a kindergarten in Stanytsia Luhanska, wounding two civilians."
+    (e,) = _explicit(_events(text, [("on Thursday", 0)]))
+    assert e.label.startswith("Shells hit a kindergarten in Stanytsia Luhanska")
+    assert len(e.label.split()) <= 14
+    assert "Stanytsia Luhanska" in e.places
+    assert "Ukraine" in e.actors
+    assert {"kindergarten", "civilian", "injur", "shell"} <= set(e.keywords)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "modality"),
+    [
+        ("Jens Stoltenberg, NATO's secretary-general, said on Thursday that troops had moved.", "Jens Stoltenberg", Modality.REPORTED),
+        ("According to the Ukrainian military, shells hit a school on Thursday.", "Ukrainian military", Modality.REPORTED),
+        ("Kyiv has claimed the rebels fired shells on Thursday.", "Kyiv", Modality.CLAIMED),
+        ("Separatists accused Ukrainian forces of opening fire on Thursday.", "Separatists", Modality.CLAIMED),
+        ("The Kremlin denied on Thursday that troops had crossed the border.", "Kremlin", Modality.DENIED),
+        ('"We have seen an increase of troops on Thursday," said UK Defence Secretary Ben Wallace.', "Ben Wallace", Modality.REPORTED),
+        ("The OSCE is expected to offer its assessment on Thursday.", None, Modality.EXPECTED),
+        ("The ministers are scheduled to meet on Thursday.", None, Modality.PLANNED),
+        ("Russia plans to hold drills on Thursday.", None, Modality.PLANNED),
+        ("A bridge was allegedly blown up on Thursday.", None, Modality.CLAIMED),
+    ],
+)
+def test_attribution_and_modality(sentence: str, speaker: str | None, modality: Modality) -> None:
+    (e,) = _explicit(_events(sentence, [("on Thursday", 0)]))
+    assert e.asserted_by == speaker
+    assert e.modality == modality
+
+
+def test_future_mention_is_expected() -> None:
+    text = "Leaders meet in Paris on Saturday."
+    ms = [on_day(text, "on Saturday", PUB + timedelta(days=2))]
+    (e,) = _explicit(extract_events(Article(id="a1", text=text), _record(), ms))
+    assert e.modality == Modality.EXPECTED
+
+
+def test_pronoun_speaker_and_quote_spanning_sentences() -> None:
+    text = (
+        'UK Defence Minister Ben Wallace, ahead of a meeting, said: "We have seen the opposite. '
+        'We have seen an increase of troops over the last 48 hours, up to 7,000.\n\n'
+        '"We are deadly serious."\n\nJames Heappey spoke. He said troops moved on Tuesday.'
+    )
+    ms = [
+        mention(text, "the last 48 hours", PUB - timedelta(hours=48), PUB, "PT48H", Granularity.HOUR, TimeType.DURATION),
+        on_day(text, "on Tuesday", PUB - timedelta(days=2)),
+    ]
+    evs = _explicit(extract_events(Article(id="a1", text=text), _record(), ms))
+    assert [(e.mention.text, e.asserted_by) for e in evs] == [
+        ("the last 48 hours", "Ben Wallace"),
+        ("on Tuesday", "James Heappey"),
+    ]
+
+
+def test_dispute_of_the_previous_statement() -> None:
+    text = (
+        "Russia announced on Tuesday it had begun to pull some troops back. "
+        "But NATO has branded this announcement false."
+    )
+    (e,) = _explicit(_events(text, [("on Tuesday", 2)]))
+    assert e.disputed_by == ["NATO"]
+    text2 = "Rebels said on Tuesday that Ukraine had fired first. Ukraine disputed the claim."
+    (e2,) = _explicit(_events(text2, [("on Tuesday", 2)]))
+    assert e2.disputed_by == ["Ukraine"]
+    text3 = "Rebels said on Tuesday that Ukraine had fired first. Ukraine also disputed the border."
+    assert _explicit(_events(text3, [("on Tuesday", 2)]))[0].disputed_by == []
+
+
+def test_inheritance_only_when_the_text_continues() -> None:
+    text = (
+        "Shells hit a school in Shchastia on Thursday. It also damaged a power line nearby.\n\n"
+        "He said the town had been evacuated.\n\n"
+        "Troops moved on Thursday. Prices of bread rose in the capital."
+    )
+    evs = _events(text, [("on Thursday", 0), ("on Thursday", 0)])
+    ms = [on_day(text, "on Thursday", PUB), on_day(text, "on Thursday", PUB, occurrence=1)]
+    evs = extract_events(Article(id="a1", text=text), _record(), ms)
+    inherited = [e for e in evs if e.anchor_kind == AnchorKind.INHERITED]
+    assert [e.sentence for e in inherited] == ["It also damaged a power line nearby."]
+    assert inherited[0].mention.start_time == PUB
+
+
+def test_no_events_from_vague_or_unanchored_mentions() -> None:
+    text = "It takes weeks to deploy forces. Russia is ready now. Talks are held every Monday."
+    ms = [
+        mention(text, "weeks", PUB, PUB, "PXW", Granularity.WEEK, TimeType.DURATION).model_copy(
+            update={"start_time": None, "end_time": None}
+        ),
+        mention(text, "now", PUB, PUB + timedelta(days=1), "PRESENT_REF"),
+        mention(text, "every Monday", PUB, PUB + timedelta(days=1), "XXXX-WXX-1", type_=TimeType.SET),
+    ]
+    evs = extract_events(Article(id="a1", text=text), _record(), ms)
+    assert _explicit(evs) == []
+
+
+def test_dateline_mentions_are_not_events() -> None:
+    text = " date 2022-02-17 Russia has been accused of trying to invade.\n\nTroops moved on Tuesday."
+    ms = [on_day(text, "2022-02-17", PUB), on_day(text, "on Tuesday", PUB - timedelta(days=2))]
+    evs = _explicit(extract_events(Article(id="a1", text=text), _record(), ms))
+    assert [e.mention.text for e in evs] == ["on Tuesday"]
+
+
+def test_implicit_events_need_a_dated_article_and_a_past_tense_statement() -> None:
+    text = "Shells hit a kindergarten building in the town, wounding two civilians.\n\nLeaders will meet soon to talk."
+    dated = extract_events(Article(id="a1", text=text), _record(), [])
+    assert [e.anchor_kind for e in dated] == [AnchorKind.IMPLICIT]
+    imp = dated[0]
+    assert imp.mention.start_time is not None and imp.mention.end_time == PUB + timedelta(days=1)
+    assert extract_events(Article(id="a1", text=text), _record(pub=False), []) == []

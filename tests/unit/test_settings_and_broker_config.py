@@ -1,0 +1,63 @@
+"""Settings come from TIMEWIRE_* variables; the broker config follows them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from models import Article
+from streams.broker import BrokerPaths, controller_port, server_properties
+from streams.publisher import article_bytes
+from streams.settings import Settings
+
+
+def test_loopback_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
+    for key in list(__import__("os").environ):
+        if key.startswith("TIMEWIRE_"):
+            monkeypatch.delenv(key)
+    s = Settings()
+    assert (s.broker_url, s.web_host, s.web_port) == ("kafka://127.0.0.1:9092", "127.0.0.1", 6066)
+    assert (s.topic_articles, s.topic_dlq, s.topic_events) == (
+        "articles",
+        "articles.dlq",
+        "timewire.events",
+    )
+    assert s.data_dir == Path(".timewire")
+    assert s.bootstrap_servers == ["127.0.0.1:9092"]
+
+
+def test_environment_overrides(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TIMEWIRE_BROKER_URL", "127.0.0.1:19092")
+    monkeypatch.setenv("TIMEWIRE_WEB_PORT", "7001")
+    monkeypatch.setenv("TIMEWIRE_PARTITIONS", "8")
+    s = Settings()
+    assert s.broker_url == "kafka://127.0.0.1:19092"
+    assert (s.broker_port, s.web_port, s.partitions) == (19092, 7001, 8)
+    assert s.web_url == "http://127.0.0.1:7001"
+
+
+def test_server_properties_bind_loopback_kraft(tmp_path: Path) -> None:
+    s = Settings(broker_url="127.0.0.1:19092", data_dir=tmp_path, partitions=3)
+    props = dict(
+        line.split("=", 1) for line in server_properties(s, BrokerPaths.of(s)).splitlines()
+    )
+    assert controller_port(s) == 19093
+    assert props["process.roles"] == "broker,controller"
+    assert props["listeners"] == "PLAINTEXT://127.0.0.1:19092,CONTROLLER://127.0.0.1:19093"
+    assert props["controller.quorum.voters"] == "1@127.0.0.1:19093"
+    assert props["log.dirs"] == str(tmp_path.resolve() / "broker" / "data")
+    assert props["num.partitions"] == "3"
+    assert props["offsets.topic.replication.factor"] == "1"
+    assert props["group.initial.rebalance.delay.ms"] == "0"
+
+
+def test_published_bytes_keep_an_unreadable_date_as_sent() -> None:
+    article = Article.model_validate({"id": "a", "text": "t", "published_at": "last Tuesday-ish"})
+    assert json.loads(article_bytes(article)) == {
+        "id": "a",
+        "text": "t",
+        "published_at": "last Tuesday-ish",
+        "language": "en",
+    }

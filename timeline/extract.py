@@ -1,0 +1,737 @@
+"""Article -> events: one event per clause anchored by a time mention.
+
+For each sentence (``timeline.text``) the mentions the temporal engine found in it are assigned
+to clauses (a dash- or bracket-delimited parenthetical is its own clause; several mentions in the
+main clause split it at clause boundaries). Each anchored clause becomes an ``Event`` with a
+short label, its actors and places (``timeline.names``), who asserts it (reported speech) and
+its modality. A sentence with no time expression inherits the anchor of the sentence before it
+in the same paragraph only when it continues it (anaphoric subject, same tense); otherwise it
+is not an event, except as an *implicit* recent-past event (see ``models.event.AnchorKind``)
+that only survives merging when another article dates the same happening explicitly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from functools import lru_cache
+
+from models import Article, ArticleRecord, Event, Mention, Modality, PublishedAtSource
+from models.event import AnchorKind
+from models.mention import Direction, Granularity, TimeType
+from timeline import tagging
+from timeline.dating import dateline_span
+from timeline.lexicon import (
+    disputes,
+    modality_cues,
+    reporting,
+    reporting_verbs,
+    titles,
+    word_classes,
+)
+from timeline.names import (
+    CITY,
+    COUNTRY,
+    GROUP,
+    ORGANISATION,
+    PERSON,
+    PLACE_KINDS,
+    Entity,
+    NameFinder,
+    place_key,
+)
+from timeline.text import Sentence, content_words, fold, segment
+
+ENTITY_MARKS = ("@", "#", "^")  # keyword prefixes: specific place, actor, country
+VAGUE_VALUES = frozenset({"PAST_REF", "PRESENT_REF", "FUTURE_REF"})
+IMPLICIT_DAYS_BEFORE = 2
+MAX_LABEL_WORDS = 14
+# an interval longer than this is not a happening but an era ("the 20th century")
+MAX_EVENT_SPAN = timedelta(days=366 * 30)
+
+_LEADING_CONNECTIVE = re.compile(
+    r"^(?:(?:however|but|and|meanwhile|also|still|yet|so|then|separately|moreover|earlier|later)"
+    r"\b[\s,]*)+",
+    re.I,
+)
+_ADDRESSEE_VERBS = frozenset({"told", "tells", "tell", "telling", "informed", "briefed"})
+_ADDRESSEE = re.compile(r"^\s*(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){1,4}(?=[A-Z]|that\b)|^\s*(?:reporters|journalists|parliament|lawmakers|the media|the press)\s+(?:that\s+)?")
+_BOUNDING = frozenset({"until", "till", "by", "before", "after", "since", "from", "through"})
+_DASH_PAIR = re.compile(r"\s(?:--|[-–—])\s")
+_AUX = frozenset(
+    "has have had also was were is are will would been being did does do could may might "
+    "reportedly previously already then later earlier now again meanwhile".split()
+)
+_PRONOUNS_PERSON = frozenset({"he", "she", "his", "her"})
+_PRONOUNS_GROUP = frozenset({"they", "their", "we"})
+_PRONOUNS_THING = frozenset({"it", "its"})
+_LEADING_JUNK = re.compile(
+    r"^(?:(?:however|but|and|meanwhile|also|still|yet|so|then|earlier|later|separately|"
+    r"moreover|in addition|as well|that|while|whereas|though|although|with|of|on|in|at|"
+    r"ahead of|after|before|during|over|since|by|for|to|from|the|a|an|this|these|those)\b[\s,:]*)+",
+    re.I,
+)
+_TRAILING_JUNK = re.compile(
+    r"(?:[\s,;:-]+|\b(?:and|or|but|of|in|on|at|to|for|the|a|an|with|by|from|as|that|which|who|"
+    r"its|their|his|her|some|any|this|these|those|up|over|into)\b)+$",
+    re.I,
+)
+
+
+@dataclass
+class _Clause:
+    start: int  # absolute offsets of the clause's outer bounds
+    end: int
+    text: str
+    role: str  # main | parenthetical
+
+
+@dataclass
+class _Attribution:
+    speaker: str | None = None
+    stance: str | None = None  # reported | claimed | denied
+    verb_start: int | None = None  # absolute offset of the reporting verb
+    verb_end: int | None = None
+
+
+@dataclass
+class _SentenceInfo:
+    sentence: Sentence
+    entities: list[Entity]
+    mentions: list[Mention] = field(default_factory=list)
+    other_mentions: bool = False  # time expressions that did not make an event (vague, sets)
+    attribution: _Attribution = field(default_factory=_Attribution)
+    subject: str | None = None
+
+
+@lru_cache(maxsize=1)
+def _word_patterns() -> dict[str, re.Pattern[str]]:
+    def alt(words: list[str], flags: int = 0) -> re.Pattern[str]:
+        ordered = sorted(set(words), key=len, reverse=True)
+        body = "|".join(re.escape(w) for w in ordered)
+        return re.compile(r"(?<![\w'’])(?:" + body + r")(?![\w'’])", flags)
+
+    cues = modality_cues()
+    dis = disputes()
+    verbs = list(reporting_verbs())
+    return {
+        "verbs": alt(verbs),
+        "phrases": alt(list(reporting()["phrases"]), re.I),
+        "denied": alt(cues["denied"]),
+        "claimed": alt(cues["claimed"]),
+        "planned": alt(cues["planned"]),
+        "expected": alt(cues["expected"]),
+        "dispute_verbs": alt(dis["verbs"]),
+        "branding": alt(dis["branding"]),
+        "falsity": alt(dis["falsity"]),
+        "anaphora": alt(dis["anaphora"]),
+        "future": alt(word_classes()["future_cues"]),
+    }
+
+
+def _mask_quotes(text: str, in_quote: bool) -> str:
+    """``text`` with quoted material blanked (same length), given the state at its start."""
+    out = []
+    state = in_quote
+    for ch in text:
+        if ch in "“«":
+            state = True
+            out.append(" ")
+            continue
+        if ch in "”»":
+            state = False
+            out.append(" ")
+            continue
+        if ch == '"':
+            state = not state
+            out.append(" ")
+            continue
+        out.append(" " if state else ch)
+    return "".join(out)
+
+
+def _parentheticals(text: str) -> list[tuple[int, int]]:
+    """Relative spans of dash pairs, brackets and comma-delimited relative clauses."""
+    spans: list[tuple[int, int]] = []
+    dashes = list(_DASH_PAIR.finditer(text))
+    for a, b in zip(dashes[0::2], dashes[1::2], strict=False):
+        spans.append((a.end(), b.start()))
+    for m in re.finditer(r"\(([^()]{1,200})\)", text):
+        spans.append((m.start(1), m.end(1)))
+    for m in re.finditer(r",\s+(?:who|which|where|whose|whom)\b[^,;]{1,160},", text):
+        spans.append((m.start() + 1, m.end() - 1))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s < merged[-1][1]:
+            continue
+        merged.append((s, e))
+    return merged
+
+
+_CLAUSE_BOUNDARY = re.compile(
+    r";\s+|,\s+(?=(?:and|but|while|whereas|although|though|after|before|when|because|as)\b)"
+    r"|[,.]?[\"”]\s*,?\s+(?=[a-z])|:\s+(?=[\"“])"
+)
+
+
+def _clauses(sentence: Sentence, mentions: list[Mention]) -> list[_Clause]:
+    """One clause per mention, in mention order."""
+    text = sentence.text
+    base = sentence.start
+    parens = _parentheticals(text)
+    out: list[_Clause] = []
+    main_mentions: list[Mention] = []
+    for m in mentions:
+        rel = m.start - base
+        box = next(((s, e) for s, e in parens if s <= rel < e), None)
+        if box is not None:
+            out.append(_Clause(base + box[0], base + box[1], text[box[0] : box[1]].strip(), "parenthetical"))
+        else:
+            main_mentions.append(m)
+            out.append(_Clause(0, 0, "", "main"))  # filled below
+    # main text: the sentence without its parentheticals
+    pieces: list[tuple[int, int]] = []
+    pos = 0
+    for s, e in parens:
+        pieces.append((pos, s))
+        pos = e
+    pieces.append((pos, len(text)))
+
+    def main_text(lo: int, hi: int) -> str:
+        chunks = [text[max(s, lo) : min(e, hi)] for s, e in pieces if min(e, hi) > max(s, lo)]
+        joined = " ".join(c.strip(" -–—()") for c in chunks if c.strip(" -–—()"))
+        return re.sub(r"\s+", " ", joined).strip()
+
+    masked = _mask_quotes(text, sentence.in_quote)
+    if main_mentions and len(main_mentions) == 1 and masked.strip():
+        # a mention inside a quotation that the sentence attributes: the quote is the clause
+        rel = main_mentions[0].start - base
+        if 0 <= rel < len(text) and masked[rel] == " " and text[rel] != " ":
+            lo = rel
+            while lo > 0 and (masked[lo - 1] == " " and text[lo - 1] not in "\"“”«»"):
+                lo -= 1
+            hi = rel
+            while hi < len(text) and (masked[hi] == " " and text[hi] not in "\"“”«»"):
+                hi += 1
+            if text[lo:hi].strip() and len(text[lo:hi].split()) >= 3 and hi - lo < len(text) - 3:
+                for i, clause in enumerate(out):
+                    if clause.role == "main":
+                        out[i] = _Clause(base + lo, base + hi, text[lo:hi].strip(" ,"), "main")
+                return out
+    if main_mentions:
+        bounds = [0, len(text)]
+        if len(main_mentions) > 1:
+            cuts = [m.end() for m in _CLAUSE_BOUNDARY.finditer(text)]
+            rels = [m.start - base for m in main_mentions]
+            # keep one cut between each pair of consecutive mentions (the last one before the
+            # second mention), so every mention owns a contiguous segment
+            chosen: list[int] = []
+            for a, b in zip(rels, rels[1:], strict=False):
+                between = [c for c in cuts if a < c <= b]
+                if between:
+                    chosen.append(between[-1])
+            bounds = [0, *chosen, len(text)]
+        segs = list(zip(bounds, bounds[1:], strict=False))
+        it = iter(main_mentions)
+        for i, clause in enumerate(out):
+            if clause.role != "main":
+                continue
+            m = next(it)
+            rel = m.start - base
+            seg = next(((s, e) for s, e in segs if s <= rel < e), (0, len(text)))
+            out[i] = _Clause(base + seg[0], base + seg[1], main_text(*seg), "main")
+    return out
+
+
+class _Extractor:
+    def __init__(self, article: Article, record: ArticleRecord, mentions: list[Mention]) -> None:
+        self.article = article
+        self.record = record
+        self.text = article.text
+        span = dateline_span(self.text)
+        self.skip = span
+        self.sentences = segment(self.text, skip=span)
+        self.names = NameFinder()
+        self.pat = _word_patterns()
+        keep = [
+            m for m in mentions
+            if span is None or not (span[0] <= m.start < span[1])
+        ]
+        self.mentions = sorted(keep, key=lambda m: (m.start, m.end))
+        self.infos: list[_SentenceInfo] = []
+        self.last_person: str | None = None
+        self.last_actor: str | None = None
+
+    # -- sentence analysis ---------------------------------------------------------------------
+
+    def analyse(self) -> None:
+        mi = 0
+        for s in self.sentences:
+            ents = self.names.find(s.text, offset=s.start, sentence_initial=0)
+            info = _SentenceInfo(s, ents)
+            while mi < len(self.mentions) and self.mentions[mi].start < s.start:
+                mi += 1
+            j = mi
+            while j < len(self.mentions) and self.mentions[j].start < s.end:
+                info.mentions.append(self.mentions[j])
+                j += 1
+            info.subject = self._subject(s, ents)
+            info.attribution = self._attribution(s, ents)
+            self.infos.append(info)
+            for e in ents:
+                if e.kind == PERSON:
+                    self.last_person = e.name
+                if e.kind in (PERSON, ORGANISATION, COUNTRY):
+                    self.last_actor = e.name
+        self._propagate_quotes()
+
+    def _np_before(self, text: str, end: int) -> str:
+        """The noun phrase that ends at ``end`` in ``text`` (the subject of a verb)."""
+        head = text[:end]
+        # the subject starts after the last clause break before the verb
+        cut = max(head.rfind(x) for x in (";", ":", "“", "\"", "”", " - ", " -- ", "("))
+        if cut >= 0:
+            head = head[cut + 1 :]
+        head = _LEADING_CONNECTIVE.sub("", head.lstrip())
+        words = head.split()
+        while words and fold(words[-1]).strip(",") in _AUX:
+            words = words[:-1]
+        return " ".join(words[-16:]).strip(" ,")
+
+    def _entity_in(self, ents: list[Entity], lo: int, hi: int) -> Entity | None:
+        inside = [e for e in ents if lo <= e.start and e.end <= hi]
+        for kinds in ((PERSON,), (ORGANISATION,), (COUNTRY, CITY), (GROUP,)):
+            for e in inside:
+                if e.kind in kinds:
+                    return e
+        return None
+
+    def _resolve_np(self, np: str, ents: list[Entity], lo: int, hi: int) -> str | None:
+        if not np:
+            return None
+        first = fold(np.split()[0])
+        if len(np.split()) == 1 and first in _PRONOUNS_PERSON:
+            return self.last_person
+        if len(np.split()) == 1 and first in _PRONOUNS_THING:
+            return self.last_actor
+        if len(np.split()) == 1 and first in _PRONOUNS_GROUP:
+            prev = self.infos[-1].subject if self.infos else None
+            return prev
+        ent = self._entity_in([e for e in ents if e.surface and e.surface in np], lo, hi)
+        # the head noun phrase: "Jens Stoltenberg, NATO's chief," -> its first comma part
+        parts = [p.strip() for p in np.split(",") if p.strip()]
+        head = parts[0] if len(parts) > 1 and len(parts[0].split()) <= 6 else (parts[-1] if parts else np)
+        if ent is not None and (ent.kind != GROUP or len(head.split()) > 6):
+            return ent.name
+        words = head.split()
+        if words and fold(words[0]) in ("the", "a", "an"):
+            words = words[1:]
+        if not words or len(words) > 6:
+            return None
+        np = " ".join(words)
+        return np[0].upper() + np[1:]
+
+    def _subject(self, s: Sentence, ents: list[Entity]) -> str | None:
+        masked = _masked(s)
+        m = re.search(r"\b(?:is|are|was|were|has|have|had|will|would|said|says|[a-z]{3,}ed)\b", masked)
+        if not m:
+            return None
+        np = self._np_before(masked, m.start())
+        if not np or len(np.split()) > 8:
+            return None
+        return self._resolve_np(np, ents, s.start, s.start + m.start())
+
+    def _attribution(self, s: Sentence, ents: list[Entity]) -> _Attribution:
+        masked = _masked(s)
+        verbs = reporting_verbs()
+        m = self.pat["phrases"].search(masked)
+        if m:
+            rest = masked[m.end() :]
+            stop = re.search(r"[,.;:]", rest)
+            np = rest[: stop.start() if stop else len(rest)].strip()
+            lo = s.start + m.end()
+            speaker = self._resolve_np(" ".join(np.split()[:8]), ents, lo, lo + len(rest))
+            if speaker:
+                return _Attribution(speaker, "reported", s.start + m.start(), s.start + m.end())
+        candidates = list(self.pat["verbs"].finditer(masked))
+        # participles ("saying", "describing") describe the main verb's subject: try them last
+        candidates.sort(key=lambda x: (x.group(0).endswith("ing"), x.start()))
+        for vm in candidates:
+            verb = vm.group(0).lower()
+            stance = verbs.get(verb, "reported")
+            before = masked[: vm.start()].rstrip()
+            # inversion: '..." said X' / '..., says X'
+            if (before.endswith(",") or not before.strip()) and (
+                s.text[: vm.start()].rstrip().endswith(("\"", "”", ",\"", ",”")) or not before.strip()
+            ):
+                after = masked[vm.end() :]
+                stop = re.search(r"[,.;:]|\b(?:ahead|after|before|on|at|in|during|when|as|who|adding|saying)\b", after)
+                np = after[: stop.start() if stop else len(after)].strip()
+                if np and (np[0].isupper() or np.split()[0].lower() in ("the", "a", "an")):
+                    lo = s.start + vm.end()
+                    speaker = self._resolve_np(np, ents, lo, lo + len(np) + 2)
+                    if speaker:
+                        return _Attribution(speaker, stance, s.start + vm.start(), s.start + vm.end())
+                continue
+            np = self._np_before(masked, vm.start())
+            if not np:
+                continue
+            speaker = self._resolve_np(np, ents, s.start + max(0, vm.start() - len(np) - 40), s.start + vm.start())
+            if speaker:
+                return _Attribution(speaker, stance, s.start + vm.start(), s.start + vm.end())
+        return _Attribution()
+
+    def _propagate_quotes(self) -> None:
+        """A quotation running over several sentences (or paragraphs) has one speaker."""
+        i = 0
+        n = len(self.infos)
+        while i < n:
+            j = i
+            while j + 1 < n and self.infos[j].sentence.open_at_end and self.infos[j + 1].sentence.in_quote:
+                j += 1
+            if j > i:
+                chain = self.infos[i : j + 1]
+                found = next((x.attribution for x in chain if x.attribution.speaker), None)
+                if found is not None:
+                    for x in chain:
+                        if not x.attribution.speaker:
+                            x.attribution = _Attribution(found.speaker, found.stance)
+            i = j + 1
+
+    # -- events ---------------------------------------------------------------------------------
+
+    def _usable(self, m: Mention) -> bool:
+        if m.start_time is None or m.end_time is None:
+            return False
+        if m.type == TimeType.SET or m.value in VAGUE_VALUES:
+            return False
+        return m.end_time - m.start_time <= MAX_EVENT_SPAN
+
+    def _modality(self, clause_text: str, info: _SentenceInfo, mention: Mention | None, role: str) -> Modality:
+        txt = clause_text
+        if mention is not None and mention.text:
+            txt = txt.replace(mention.text, " ")
+        stance = info.attribution.stance if role == "main" else None
+        if stance == "denied" or self.pat["denied"].search(txt):
+            return Modality.DENIED
+        if stance == "claimed" or self.pat["claimed"].search(txt):
+            return Modality.CLAIMED
+        if self.pat["planned"].search(txt):
+            return Modality.PLANNED
+        future = False
+        if mention is not None and self.record.published_at is not None and mention.start_time is not None:
+            future = mention.start_time >= self.record.published_at + timedelta(days=1) or (
+                mention.direction == Direction.FUTURE
+            )
+        if future or self.pat["expected"].search(txt):
+            return Modality.EXPECTED
+        return Modality.REPORTED
+
+    def _entities_between(self, info: _SentenceInfo, lo: int, hi: int) -> list[Entity]:
+        return [e for e in info.entities if lo <= e.start and e.end <= hi]
+
+    def _actors_places(self, ents: list[Entity], clause_start: int) -> tuple[list[str], list[str]]:
+        actors: list[str] = []
+        places: list[str] = []
+        for e in ents:
+            if e.kind in (PERSON, ORGANISATION):
+                actors.append(e.name)
+            elif e.kind == GROUP and e.country:
+                actors.append(e.country)
+            elif e.kind in (COUNTRY, CITY):
+                # a country or capital that opens the clause or owns something acts ("Russia
+                # announced", "Moscow's demands"); elsewhere it is a place
+                opens = e.start - clause_start <= 12 or _before_title(self.text, e.end)
+                if opens or e.surface.endswith(("'s", "’s")):
+                    actors.append(e.name if e.kind == COUNTRY else (e.country or e.name))
+                else:
+                    places.append(e.name)
+            elif e.kind in PLACE_KINDS:
+                places.append(e.name)
+        return _uniq(actors), _uniq(places)
+
+    def _keywords(self, clause_text: str, clause_start: int, ents: list[Entity], mention: Mention | None) -> list[str]:
+        text = clause_text
+        if mention is not None and mention.text:
+            text = text.replace(mention.text, " ")
+        for e in ents:
+            if e.surface and e.surface in text:
+                text = text.replace(e.surface, " ")
+        words = content_words(text)
+        for e in ents:
+            if e.kind == COUNTRY:
+                words.append("^" + place_key(e.name))
+            elif e.kind in PLACE_KINDS:
+                words.append("@" + place_key(e.name))
+            elif e.kind == GROUP and e.country:
+                words.append("^" + place_key(e.country))
+            else:
+                words.append("#" + fold(e.name))
+        return sorted(set(words))
+
+    def _label(self, clause_text: str, info: _SentenceInfo, mention: Mention | None, ents: list[Entity]) -> str:
+        text = clause_text
+        if mention is not None and mention.text and mention.text in text:
+            idx = text.index(mention.text)
+            pre = text[:idx]
+            pre = re.sub(r"\b(?:on|in|at|during|over|since|by|from|until|till|for|of|earlier|later)\s*$", "", pre, flags=re.I)
+            text = pre + text[idx + len(mention.text) :]
+        text = re.sub(r"\([^()]*\)", " ", text)
+        # long names -> their short canonical form ("Organization for ... Europe" -> "OSCE")
+        for e in ents:
+            if e.kind == ORGANISATION and len(e.name) < len(e.surface) and e.surface in text:
+                text = text.replace(e.surface, e.name)
+        # drop the attribution: 'X said (that)', '"...," said X', 'according to X,'
+        text = re.sub(r"^\s*according to [^,]{1,60},\s*", "", text, flags=re.I)
+        vm = self.pat["verbs"].search(text)
+        if vm is not None:
+            before = text[: vm.start()]
+            after = text[vm.end() :]
+            if before.rstrip().endswith(("\"", "”")) and len(before.split()) >= 3:
+                text = before
+            elif len(before.split()) <= 9 and len(after.split()) >= 3:
+                if vm.group(0).lower() in _ADDRESSEE_VERBS:
+                    after = _ADDRESSEE.sub("", after, count=1)
+                if not before.strip():
+                    # '... said UK Defence Secretary Ben Wallace ahead of a NATO meeting'
+                    stop = re.search(r"\b(?:ahead of|after|before|at|in|on|during|as|when)\b", after)
+                    text = after[stop.start() :] if stop else after
+                else:
+                    text = after
+            text = re.sub(r"^\s*(?:that|:)\s*", "", text)
+        text = text.replace("“", "").replace("”", "").replace('"', "")
+        text = re.sub(r"(^|,)\s*as (?:I|you|we)\b[^,]{0,60},", r"\1", text)
+        text = re.sub(r"\s+", " ", text).strip(" ,;:-–—.")
+        text = _LEADING_JUNK.sub("", text)
+        words = text.split()
+        # cut at the first clause break after a few words
+        acc: list[str] = []
+        for w in words:
+            acc.append(w)
+            if len(acc) >= 5 and (w.endswith((",", ";", ":")) or w in ("-", "–", "—", "--")):
+                break
+            if len(acc) >= MAX_LABEL_WORDS:
+                break
+        text = " ".join(acc)
+        text = _TRAILING_JUNK.sub("", text).strip(" ,;:-–—.")
+        if not text:
+            text = clause_text.strip()[:80]
+        return text[0].upper() + text[1:] if text else text
+
+    def _event(self, n: int, info: _SentenceInfo, clause: _Clause, mention: Mention,
+               kind: AnchorKind) -> Event:
+        s = info.sentence
+        lo, hi = clause.start, clause.end
+        ents = self._entities_between(info, lo, hi)
+        actors, places = self._actors_places(ents, clause.start)
+        speaker = info.attribution.speaker if clause.role == "main" else None
+        if speaker and speaker not in actors and speaker[:1].isupper() and len(speaker.split()) <= 4:
+            actors = [*actors, speaker]
+        own_mention = mention if kind == AnchorKind.EXPLICIT else None
+        return Event(
+            id=f"{self.article.id}#{n}",
+            article=self.record,
+            sentence=s.text,
+            sentence_start=s.start,
+            sentence_end=s.end,
+            label=self._label(clause.text, info, own_mention, ents),
+            mention=mention,
+            actors=actors,
+            places=places,
+            asserted_by=speaker,
+            modality=self._modality(clause.text, info, own_mention, clause.role),
+            keywords=self._keywords(clause.text, clause.start, ents, own_mention),
+            clause=clause.text,
+            clause_role=clause.role,
+            anchor_kind=kind,
+            paragraph=s.paragraph,
+        )
+
+    def _continues(self, prev: _SentenceInfo, cur: _SentenceInfo, anchor: Mention) -> bool:
+        """Whether ``cur`` (no time expression) continues the narrative of ``prev``."""
+        if prev.sentence.paragraph != cur.sentence.paragraph or cur.other_mentions:
+            return False
+        start = fold(cur.sentence.text.lstrip("\"“ ")[:40])
+        starts = word_classes()["anaphoric_starts"]
+        if not any(re.match(rf"{re.escape(a)}\b", start) for a in starts):
+            return False
+        txt = cur.sentence.text
+        future_anchor = (
+            self.record.published_at is not None
+            and anchor.start_time is not None
+            and anchor.start_time >= self.record.published_at + timedelta(days=1)
+        )
+        has_future = bool(self.pat["future"].search(txt))
+        past_words = set(word_classes()["past_verb_cues"])
+        has_past = any(
+            (w in past_words or (w.endswith("ed") and len(w) > 4))
+            for w in re.findall(r"[a-z]+", txt.lower())
+        )
+        if future_anchor:
+            return has_future
+        lead = self.text[max(0, anchor.start - 12) : anchor.start].lower().split()
+        if anchor.mod is not None or (lead and lead[-1] in _BOUNDING):
+            return False
+        if anchor.granularity not in (Granularity.DAY, Granularity.PART_OF_DAY, Granularity.HOUR,
+                                      Granularity.MINUTE, None):
+            return False
+        return has_past and not has_future
+
+    def _implicit_mention(self, s: Sentence) -> Mention | None:
+        pub = self.record.published_at
+        if pub is None or self.record.published_at_source == PublishedAtSource.NONE:
+            return None
+        day = pub.replace(hour=0, minute=0, second=0, microsecond=0)
+        return Mention(
+            start=s.start,
+            end=s.start,
+            text="",
+            type=TimeType.DATE,
+            value="PAST_REF",
+            start_time=day - timedelta(days=IMPLICIT_DAYS_BEFORE),
+            end_time=day + timedelta(days=1),
+            granularity=Granularity.DAY,
+            anchor="publication",
+            direction=Direction.PAST,
+            confidence=0.3,
+            rule="timeline:implicit_recent_past",
+        )
+
+    def events(self) -> list[Event]:
+        self.analyse()
+        out: list[Event] = []
+        by_sentence: dict[int, list[Event]] = {}
+        n = 0
+        for k, info in enumerate(self.infos):
+            usable = [m for m in info.mentions if self._usable(m)]
+            info.other_mentions = bool(info.mentions)
+            produced: list[Event] = []
+            if info.mentions:
+                clauses = _clauses(info.sentence, info.mentions)
+                for m, clause in zip(info.mentions, clauses, strict=True):
+                    n += 1
+                    if m in usable:
+                        produced.append(self._event(n, info, clause, m, AnchorKind.EXPLICIT))
+                # a mention-less sentence: inherited or implicit
+            else:
+                n += 1
+                whole = _Clause(info.sentence.start, info.sentence.end,
+                                _main_text(info.sentence), "main")
+                prev_events = by_sentence.get(k - 1, [])
+                prev_main = [e for e in prev_events if e.clause_role == "main"
+                             and e.anchor_kind != AnchorKind.IMPLICIT]
+                if k > 0 and prev_main and self._continues(self.infos[k - 1], info, prev_main[0].mention):
+                    produced.append(self._event(n, info, whole, prev_main[0].mention, AnchorKind.INHERITED))
+                else:
+                    im = self._implicit_mention(info.sentence)
+                    if im is not None and _past_tense(info.sentence.text) and len(whole.text.split()) >= 6:
+                        ev = self._event(n, info, whole, im, AnchorKind.IMPLICIT)
+                        if len([w for w in ev.keywords if not w.startswith(ENTITY_MARKS)]) >= 3:
+                            produced.append(ev)
+            by_sentence[k] = produced
+            out.extend(produced)
+        self._disputes(by_sentence)
+        return out
+
+    def _disputes(self, by_sentence: dict[int, list[Event]]) -> None:
+        """'Ukraine disputed the claim', 'NATO has branded this announcement false': the main
+        statement of the sentence before is disputed by this sentence's subject."""
+        for k, info in enumerate(self.infos):
+            if k == 0:
+                continue
+            masked = _mask_quotes(info.sentence.text, info.sentence.in_quote)
+            hit: re.Match[str] | None = None
+            for vm in self.pat["dispute_verbs"].finditer(masked):
+                tail = masked[vm.end() : vm.end() + 40]
+                if self.pat["anaphora"].match(tail.strip()):
+                    hit = vm
+                    break
+            if hit is None:
+                for bm in self.pat["branding"].finditer(masked):
+                    tail = masked[bm.end() : bm.end() + 60]
+                    if self.pat["anaphora"].match(tail.strip()) and self.pat["falsity"].search(tail):
+                        hit = bm
+                        break
+            if hit is None:
+                continue
+            np = self._np_before(masked, hit.start())
+            who = None
+            if np:
+                ents = info.entities
+                ent = self._entity_in(ents, info.sentence.start, info.sentence.start + hit.start())
+                who = ent.name if ent is not None else np
+            if not who:
+                continue
+            targets = [e for e in by_sentence.get(k - 1, []) if e.clause_role == "main"]
+            for ev in targets:
+                if who not in ev.disputed_by:
+                    ev.disputed_by.append(who)
+
+
+def _masked(s: Sentence) -> str:
+    """The sentence with quotations and parentheticals blanked (offsets kept)."""
+    masked = _mask_quotes(s.text, s.in_quote)
+    for a, b in _parentheticals(s.text):
+        lo = a
+        while lo > 0 and s.text[lo - 1] in " -–—(,":
+            lo -= 1
+        hi = b
+        while hi < len(s.text) and s.text[hi] in " -–—),":
+            hi += 1
+        masked = masked[:lo] + " " * (hi - lo) + masked[hi:]
+    return masked
+
+
+def _main_text(s: Sentence) -> str:
+    text = s.text
+    for a, b in reversed(_parentheticals(text)):
+        text = text[:a] + text[b:]
+    text = re.sub(r"\s(?:--|[-–—])\s*(?:--|[-–—])\s", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _past_tense(text: str) -> bool:
+    words = re.findall(r"[a-z]+", _mask_quotes(text, False).lower())
+    if not words:
+        return False
+    past = set(word_classes()["past_verb_cues"])
+    if any(w in ("will", "would", "shall") for w in words):
+        return False
+    return any(w in past or (w.endswith("ed") and len(w) > 4) for w in words)
+
+
+def _before_title(text: str, end: int) -> bool:
+    """'UK Defence Secretary', 'Russian President': the country qualifies an office holder."""
+    m = re.match(r"\s+([A-Z][\w.-]*)", text[end : end + 30])
+    return bool(m) and m.group(1) in titles()
+
+
+def _uniq(items: list[str]) -> list[str]:
+    seen: set[str] = set()
+    out: list[str] = []
+    for x in items:
+        if x not in seen:
+            seen.add(x)
+            out.append(x)
+    return out
+
+
+def extract_events(
+    article: Article,
+    record: ArticleRecord,
+    mentions: list[Mention] | None = None,
+) -> list[Event]:
+    """The events of ``article`` dated against ``record.published_at``.
+
+    ``mentions`` defaults to ``temporal.tag(article.text, record.published_at)``; tests and
+    cross-article anchoring pass their own.
+    """
+    if mentions is None:
+        mentions = tagging.tag(article.text, record.published_at)
+    return _Extractor(article, record, mentions).events()
+
+
+def event_anchor_day(event: Event) -> datetime | None:
+    return event.mention.start_time

@@ -1,0 +1,295 @@
+"""Actors and places: a gazetteer (data files) plus capitalised-name heuristics, and a
+place-name key that makes romanisation variants of one name compare equal
+("Stanytsia Luhanska" / "Stanitsya Luhanska", "Kyiv" / "Kiev", "Luhansk" / "Lugansk").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from timeline.lexicon import gazetteer, stopwords, titles, transliteration_rules, word_classes
+from timeline.text import fold
+
+PERSON = "person"
+ORGANISATION = "organisation"
+COUNTRY = "country"
+CITY = "city"
+REGION = "region"
+PLACE = "place"  # a place found by the heuristics, not in the gazetteer
+GROUP = "group"  # a demonym used as a modifier: "Russian forces" -> Russia
+
+PLACE_KINDS = frozenset({COUNTRY, CITY, REGION, PLACE})
+
+_CONNECTORS = frozenset({"of", "for", "and", "the", "de", "del", "da", "di", "von", "van", "al", "bin", "in", "le", "la"})
+_ORG_HEADS = frozenset(
+    "Ministry Council Agency Party Army Command Committee Commission Union Organization "
+    "Organisation Forces Bank Court Office Department Service Services News Times Post Guard "
+    "Assembly Parliament Government Institute University Foundation Federation Corporation "
+    "Company Group Front Brigade Battalion Police Network Television Radio Press Agency".split()
+)
+_STRONG_LOCATIVES = frozenset(
+    {"in", "at", "near", "outside", "inside", "into", "across", "around", "towards", "toward",
+     "throughout", "nearby", "outskirts"}
+)
+_RUN_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*|\d+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Entity:
+    start: int
+    end: int
+    surface: str
+    name: str
+    kind: str
+    country: str | None = None
+
+    @property
+    def is_place(self) -> bool:
+        return self.kind in PLACE_KINDS
+
+
+@lru_cache(maxsize=20_000)
+def place_key(name: str) -> str:
+    """A spelling-insensitive key for a place name (consonant skeleton after transliteration
+    rules). Names whose key is too short to be distinctive keep their folded spelling."""
+    base = fold(name)
+    base = re.sub(r"\b(the|of)\b", " ", base)
+    plain = " ".join(re.findall(r"[a-z0-9']+", base))
+    s = plain
+    for a, b in transliteration_rules():
+        s = s.replace(a, b)
+    words = []
+    for w in s.split():
+        if not w:
+            continue
+        skel = w[0] + re.sub(r"[aeiouy]", "", w[1:])
+        skel = re.sub(r"(.)\1+", r"\1", skel)
+        words.append(skel)
+    key = " ".join(words)
+    if len(key.replace(" ", "")) < 3:
+        return re.sub(r"(.)\1+", r"\1", plain)
+    return key
+
+
+def _is_cap(tok: str) -> bool:
+    return tok[:1].isupper()
+
+
+def _strip_possessive(tok: str) -> str:
+    for suf in ("'s", "’s", "'", "’"):
+        if tok.endswith(suf) and len(tok) > len(suf) + 1:
+            return tok[: -len(suf)]
+    return tok
+
+
+class NameFinder:
+    """Finds entities sentence by sentence, remembering the people of the article so that a
+    later "Stoltenberg" or "Mr Johnson" resolves to the full name met earlier."""
+
+    def __init__(self) -> None:
+        self.gaz = gazetteer()
+        self.titles = titles()
+        self.stops = stopwords()
+        self.surnames: dict[str, str] = {}
+        self.place_heads = frozenset(word_classes()["place_heads"])
+
+    def _lookup_run(self, words: list[tuple[int, int, str]]) -> list[tuple[int, int, Entity | None]]:
+        """Greedy longest gazetteer matches over a run of tokens; unmatched token spans are
+        returned with ``None``. Returns (first token idx, last+1 token idx, entity)."""
+        out: list[tuple[int, int, Entity | None]] = []
+        i = 0
+        n = len(words)
+        while i < n:
+            hit: tuple[int, Entity] | None = None
+            for j in range(min(n, i + self.gaz.max_tokens), i, -1):
+                if words[j - 1][2].lower() in _CONNECTORS:
+                    continue
+                surface = " ".join(w[2] for w in words[i:j])
+                surface = _strip_possessive(surface)
+                entry = self.gaz.lookup(surface)
+                if entry is None and surface.endswith("."):
+                    entry = self.gaz.lookup(surface.rstrip("."))
+                if entry is not None:
+                    hit = (
+                        j,
+                        Entity(words[i][0], words[j - 1][1], surface, entry.name, entry.kind,
+                               entry.country),
+                    )
+                    break
+            if hit is not None:
+                out.append((i, hit[0], hit[1]))
+                i = hit[0]
+                continue
+            out.append((i, i + 1, None))
+            i += 1
+        return out
+
+    def find(self, text: str, offset: int = 0, sentence_initial: int | None = None) -> list[Entity]:
+        """Entities in ``text`` (offsets shifted by ``offset``). ``sentence_initial`` is the
+        position (in ``text``) where a sentence starts, where capitals say nothing."""
+        toks = [(m.start(), m.end(), m.group(0)) for m in _RUN_TOKEN.finditer(text)]
+        # strip trailing periods that end a sentence from tokens (keep "U.S.")
+        cleaned: list[tuple[int, int, str]] = []
+        for s, e, t in toks:
+            if t.endswith(".") and not re.fullmatch(r"(?:[A-Za-z]\.)+", t):
+                t = t.rstrip(".")
+                e = s + len(t)
+            if t:
+                cleaned.append((s, e, t))
+        toks = cleaned
+        sent_start = 0 if sentence_initial is None else sentence_initial
+        entities: list[Entity] = []
+        i = 0
+        n = len(toks)
+        while i < n:
+            s, e, t = toks[i]
+            if not _is_cap(t):
+                # demonym inside a hyphenated lower-case token? ("pro-Russian") ignore
+                i += 1
+                continue
+            # build a run of capitalised tokens joined by connectors, same clause (no punctuation)
+            j = i + 1
+            while j < n:
+                gap = text[toks[j - 1][1] : toks[j][0]]
+                if gap.strip() not in ("",):
+                    break
+                tj = toks[j][2]
+                if _is_cap(tj):
+                    j += 1
+                    continue
+                if tj.lower() in _CONNECTORS and j + 1 < n and _is_cap(toks[j + 1][2]):
+                    gap2 = text[toks[j][1] : toks[j + 1][0]]
+                    if not gap2.strip():
+                        j += 2
+                        continue
+                break
+            run = toks[i:j]
+            entities.extend(self._resolve_run(text, run, sent_start))
+            i = j
+        # hyphenated compounds: "Russia-Ukraine", "Russian-backed"
+        out: list[Entity] = []
+        for ent in entities:
+            out.append(Entity(ent.start + offset, ent.end + offset, ent.surface, ent.name,
+                              ent.kind, ent.country))
+        return out
+
+    def _split_hyphen(self, tok: tuple[int, int, str]) -> list[tuple[int, int, str]]:
+        s, _e, t = tok
+        parts: list[tuple[int, int, str]] = []
+        pos = s
+        for p in re.split(r"(-)", t):
+            if p and p != "-":
+                parts.append((pos, pos + len(p), p))
+            pos += len(p)
+        return parts
+
+    def _resolve_run(self, text: str, run: list[tuple[int, int, str]], sent_start: int) -> list[Entity]:
+        out: list[Entity] = []
+        # expand hyphenated tokens when a part is in the gazetteer (Russia-Ukraine, Russian-backed)
+        words: list[tuple[int, int, str]] = []
+        for tok in run:
+            if "-" in tok[2]:
+                parts = self._split_hyphen(tok)
+                if any(self.gaz.lookup(p[2]) or p[2] in self.gaz.demonyms for p in parts):
+                    words.extend(p for p in parts if _is_cap(p[2]))
+                    continue
+            words.append(tok)
+        if not words:
+            return out
+        # a place head right after the run ("Luhansk region") may complete a gazetteer name
+        after = text[words[-1][1] :]
+        m = re.match(r"\s+(region|oblast|province|peninsula|strip)\b", after)
+        if m:
+            surface = " ".join(w[2] for w in words) + " " + m.group(1)
+            entry = self.gaz.lookup(surface)
+            if entry is not None:
+                return [Entity(words[0][0], words[-1][1] + m.end(), surface, entry.name,
+                               entry.kind, entry.country)]
+        pieces = self._lookup_run(words)
+        pending: list[tuple[int, int, str]] = []
+
+        def flush() -> None:
+            if pending:
+                out.extend(self._classify(text, list(pending), sent_start))
+                pending.clear()
+
+        for a, b, ent in pieces:
+            if ent is None:
+                w = words[a]
+                if w[2].lower() in _CONNECTORS:
+                    flush()
+                    continue
+                bare = _strip_possessive(w[2])
+                dem = self.gaz.demonyms.get(bare)
+                if dem is None and bare.endswith("s"):  # "Ukrainians"
+                    dem = self.gaz.demonyms.get(bare[:-1])
+                if dem is not None:
+                    flush()
+                    out.append(Entity(w[0], w[1], w[2], dem, GROUP, dem))
+                    continue
+                pending.append(w)
+            else:
+                flush()
+                out.append(ent)
+        flush()
+        return out
+
+    def _classify(self, text: str, words: list[tuple[int, int, str]], sent_start: int) -> list[Entity]:
+        """An unknown capitalised sequence: person, organisation or place by context."""
+        had_title = False
+        # drop title words and a sentence-initial function word
+        while words:
+            w = words[0][2]
+            bare = _strip_possessive(w)
+            if bare in self.titles or bare.rstrip(".") in self.titles:
+                had_title = True
+                words = words[1:]
+                continue
+            if words[0][0] <= sent_start + 1 and (fold(bare) in self.stops or len(words) == 1):
+                if len(words) == 1 and fold(bare) not in self.stops:
+                    # a lone sentence-initial capitalised word: only a known surname counts
+                    full = self.surnames.get(bare)
+                    if full is not None:
+                        return [Entity(words[0][0], words[0][1], w, full, PERSON)]
+                    return []
+                words = words[1:]
+                continue
+            break
+        while words and (_strip_possessive(words[-1][2]) in self.titles):
+            words = words[:-1]
+        if not words:
+            return []
+        if all(w[2].isupper() and len(w[2]) > 1 for w in words) and len(words) == 1:
+            # an unknown acronym: an organisation
+            return [Entity(words[0][0], words[-1][1], words[0][2], words[0][2], ORGANISATION)]
+        surface = text[words[0][0] : words[-1][1]]
+        surface = _strip_possessive(surface)
+        before = text[max(0, words[0][0] - 40) : words[0][0]].lower()
+        prev_words = re.findall(r"[a-z]+", before)
+        prev = prev_words[-1] if prev_words else ""
+        prev2 = prev_words[-2] if len(prev_words) > 1 else ""
+        locative = prev in _STRONG_LOCATIVES or (prev == "of" and prev2 in self.place_heads)
+        if _strip_possessive(words[-1][2]) in _ORG_HEADS:
+            return [Entity(words[0][0], words[-1][1], surface, surface, ORGANISATION)]
+        if locative and not had_title:
+            return [Entity(words[0][0], words[-1][1], surface, surface, PLACE)]
+        name_like = all(
+            w[2][:1].isupper() and not w[2].isupper() and fold(w[2]) not in self.stops
+            for w in words
+        )
+        if len(words) >= 2 and name_like:
+            if len(words) <= 4:
+                self.surnames[_strip_possessive(words[-1][2])] = surface
+                return [Entity(words[0][0], words[-1][1], surface, surface, PERSON)]
+            return []
+        if len(words) == 1:
+            bare = _strip_possessive(words[0][2])
+            full = self.surnames.get(bare)
+            if full is not None:
+                return [Entity(words[0][0], words[0][1], bare, full, PERSON)]
+            if had_title and name_like:
+                self.surnames.setdefault(bare, bare)
+                return [Entity(words[0][0], words[0][1], bare, bare, PERSON)]
+        return []
