@@ -20,6 +20,7 @@ class EntrySource(BaseModel):
     published_at: datetime | None = None
     published_at_source: PublishedAtSource = PublishedAtSource.NONE
     sentence: str
+    clause: str | None = Field(default=None, description="the part of the sentence it dates")
     mention_text: str
     value: str
     start: datetime | None = None

@@ -16,9 +16,9 @@ _FINER = {
     "M": ("D", 30),
     "W": ("D", 7),
     "D": ("H", 24),
-    "H": ("M", 60),
     "E": ("Y", 10),
 }
+_FINER_TIME = {"H": ("M", 60), "M": ("S", 60)}
 #: How many units a vague quantity stands for when an interval must be drawn ("a few days").
 VAGUE_GUESS = 3
 
@@ -32,15 +32,16 @@ def duration_value(amount: float | None, unit: Unit) -> str:
     letter = unit.letter
     prefix = "PT" if unit.is_time else "P"
     if amount is None:
-        return f"{prefix}X{letter}"
+        return f"PX{letter}"  # TimeML writes vague time units without the T ("a few minutes": PXM)
     n = amount * unit.factor
     if letter == "E":
         if n == 1:
             return "P1E"
         n, letter = n * 10, "Y"
-    if n != int(n) and letter in _FINER:
+    finer_table = _FINER_TIME if unit.is_time else _FINER
+    if n != int(n) and letter in finer_table:
         whole = int(n)
-        finer, per = _FINER[letter]
+        finer, per = finer_table[letter]
         rest = round((n - whole) * per)
         head = f"{whole}{letter}" if whole else ""
         if unit.is_time:

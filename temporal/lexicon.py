@@ -57,6 +57,7 @@ class Lexicon:
     parts_of_day: dict[str, str]
     part_of_day_hours: dict[str, tuple[int, int]]
     time_zones: tuple[str, ...]
+    time_zone_offsets: dict[str, float]
     holidays: dict[str, tuple[int, int]]
     nth_weekday_holidays: dict[str, tuple[int, int, int]]
     year_centuries: dict[str, int]
@@ -75,6 +76,7 @@ class Lexicon:
     range_after: dict[str, str]
     future_cues: frozenset[str]
     future_aux: frozenset[str]
+    future_before_to: frozenset[str]
     past_cues: frozenset[str]
     past_suffix: str
     not_past_ed: frozenset[str]
@@ -83,6 +85,14 @@ class Lexicon:
     sets: dict[str, tuple[str, str]]
     time_of_year: dict[str, str]
     context: dict[str, frozenset[str]]
+    deictic_days: dict[str, int]
+    relative_shift: dict[str, int]
+    relative_anchored: dict[str, int]
+    decade_words: dict[str, int]
+    quarter_ordinals: dict[str, int]
+    position_words: dict[str, str]
+    looking_back: frozenset[str]
+    looking_ahead: frozenset[str]
 
 
 @cache
@@ -95,6 +105,7 @@ def lexicon() -> Lexicon:
     ten = _load("tense.json")
     ref = _load("references.json")
     ctx = _load("context.json")
+    rel = _load("relative.json")
     units: dict[str, Unit] = {}
     for name, spec in uni["units"].items():
         unit = Unit(
@@ -115,6 +126,7 @@ def lexicon() -> Lexicon:
         parts_of_day=dict(cal["parts_of_day"]),
         part_of_day_hours={k: (int(v[0]), int(v[1])) for k, v in cal["part_of_day_hours"].items()},
         time_zones=tuple(cal["time_zones"]),
+        time_zone_offsets={k: float(v) for k, v in cal["time_zone_offsets"].items()},
         holidays={k: (int(v[0]), int(v[1])) for k, v in cal["holidays"].items()},
         nth_weekday_holidays={
             k: (int(v[0]), int(v[1]), int(v[2])) for k, v in cal["nth_weekday_holidays"].items()
@@ -135,6 +147,7 @@ def lexicon() -> Lexicon:
         range_after=dict(mod["range_after"]),
         future_cues=frozenset(ten["future"]),
         future_aux=frozenset(ten["future_aux"]),
+        future_before_to=frozenset(ten["future_before_to"]),
         past_cues=frozenset(ten["past"]),
         past_suffix=str(ten["past_suffix"]),
         not_past_ed=frozenset(ten["not_past_ed"]),
@@ -143,6 +156,14 @@ def lexicon() -> Lexicon:
         sets={k: (str(v[0]), str(v[1])) for k, v in ref["sets"].items()},
         time_of_year=dict(ref["time_of_year"]),
         context={k: frozenset(v) for k, v in ctx.items() if not k.startswith("_")},
+        deictic_days=dict(rel["deictic_days"]),
+        relative_shift=dict(rel["relative_shift"]),
+        relative_anchored=dict(rel["relative_anchored"]),
+        decade_words=dict(rel["decade_words"]),
+        quarter_ordinals=dict(rel["quarter_ordinals"]),
+        position_words=dict(rel["position_words"]),
+        looking_back=frozenset(rel["looking_back"]),
+        looking_ahead=frozenset(rel["looking_ahead"]),
     )
 
 

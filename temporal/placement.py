@@ -29,10 +29,12 @@ def place(
     *,
     default: Direction | None = None,
     offsets: range = range(-2, 3),
+    near_days: int = 0,
 ) -> tuple[CalUnit, Direction] | None:
     """Choose among ``make(k)`` for k in ``offsets`` (years or weeks away from ``ref``).
 
     Returns the unit and how it was placed, or None when no candidate exists (30 February).
+    A candidate within ``near_days`` of ``ref`` wins over the tense (the nearest one).
     """
     cands: list[CalUnit] = []
     for k in offsets:
@@ -49,6 +51,10 @@ def place(
             return unit, Direction.SAME
     ref_t = intervals.utc(ref)
     want = direction or default
+    if near_days:
+        nearest = min(cands, key=lambda u: abs((intervals.interval(u)[0] - ref_t).total_seconds()))
+        if abs((intervals.interval(nearest)[0] - ref_t).days) <= near_days:
+            want = None
     past = [u for u in cands if intervals.interval(u)[1] <= ref_t]
     future = [u for u in cands if intervals.interval(u)[0] > ref_t]
     if want == Direction.PAST and past:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import cast
 
-from models.mention import Granularity, Mod, TimeType
+from models.mention import Direction, Granularity, Mod, TimeType
 from temporal import intervals
 from temporal.intervals import CalUnit
 from temporal.lexicon import alternation, lexicon
@@ -34,25 +34,22 @@ class Found:
 
 
 _POSITION_LEFT = re.compile(
-    r"(?:\b(?P<w>early|late|mid|earlier|later|the\s+(?:end|beginning|start|middle|close|turn|dawn)\s+of|"
+    r"(?:\b(?P<w>early|late|mid|earlier(?:\s+in)?|later(?:\s+in)?|the\s+(?:end|beginning|start|middle|close|turn|dawn)\s+of|"
     r"the\s+(?:early|late)\s+part\s+of)\s+|\b(?P<h>mid-))$",
     re.IGNORECASE,
 )
-_POSITION_MOD = {
-    "early": Mod.START,
-    "earlier": Mod.START,
-    "beginning": Mod.START,
-    "start": Mod.START,
-    "dawn": Mod.START,
-    "mid": Mod.MID,
-    "middle": Mod.MID,
-    "late": Mod.END,
-    "later": Mod.END,
-    "end": Mod.END,
-    "close": Mod.END,
-    "turn": Mod.END,
-}
+_POSITION_MOD = {word: Mod(mod) for word, mod in _LEX.position_words.items()}
 _QUANTITY_LEFT = re.compile(rf"\b(?P<w>{alternation(_LEX.quantity_mods)})\s+$", re.IGNORECASE)
+_APPROX_LEFT = re.compile(r"\b(?:around|about|approximately|roughly|circa)\s+$", re.IGNORECASE)
+_PHRASAL_AROUND = re.compile(
+    r"\b(?:get|gets|got|getting|go|goes|went|going|come|came|turn|turned|work|way|ways|run|look|looking|move|moving|"
+    r"bring|brought|talk|talked|hang|hung|lie|lying)\s+$",
+    re.IGNORECASE,
+)
+_OPEN_RIGHT = re.compile(
+    r"\s+(?:or|and)\s+(?P<w>later|beyond|after|earlier|before)\b(?!\s+(?:the|a|an|this|that|his|her|its)\b)",
+    re.IGNORECASE,
+)
 _OR_SO = re.compile(r"^\s+or\s+so\b", re.IGNORECASE)
 _TIME_DATE_GAP = re.compile(r"^(?:,?\s+(?:on\s+)?|\s+)$", re.IGNORECASE)
 
@@ -77,14 +74,32 @@ def extend_modifiers(text: str, found: list[Found]) -> list[Found]:
         if qm:
             word = " ".join(qm.group("w").lower().split())
             f = Found(lo + qm.start(), f.end, replace(res, mod=Mod(_LEX.quantity_mods[word])))
-        elif res.positional and res.unit is not None and res.mod is None:
+        elif (
+            res.positional
+            and (res.unit is not None or res.deferred is not None)
+            and res.mod is None
+        ):
             pm = _POSITION_LEFT.search(left)
+            am = _APPROX_LEFT.search(left)
+            if am and _PHRASAL_AROUND.search(left, 0, am.start()):
+                am = None  # "get around Wednesday's ruling": a phrasal verb
+            if am and not pm:
+                f = Found(lo + am.start(), f.end, replace(res, mod=Mod.APPROX))
             if pm:
                 key = _position_key(pm.group(0))
                 mod = _POSITION_MOD.get(key)
                 weekday_earlier = key in ("earlier", "later") and res.rule.startswith("weekday")
                 if mod is not None and not weekday_earlier:
                     f = Found(lo + pm.start(), f.end, replace(res, mod=mod))
+        if res.positional and res.unit is not None:
+            om = _OPEN_RIGHT.match(text, f.end)
+            if om:
+                mod = (
+                    Mod.ON_OR_AFTER
+                    if om.group("w").lower() in ("later", "beyond", "after")
+                    else Mod.ON_OR_BEFORE
+                )
+                f = Found(f.start, om.end(), replace(f.res, mod=mod))
         if res.quantity:
             om = _OR_SO.match(text, f.end)
             if om and not text[f.start : f.end].lower().endswith("or so"):
@@ -134,6 +149,10 @@ def _clock_on(
         unit = CalUnit(Granularity.MINUTE, day.start, hour=hour, minute=minute)
         start, end = intervals.interval(unit)
         value = intervals.value(unit)
+    offset = clock.extra.get("utc_offset")
+    if isinstance(offset, float):
+        start -= timedelta(hours=offset)
+        end -= timedelta(hours=offset)
     return replace(
         clock,
         value=value,
@@ -176,7 +195,8 @@ def apply_ranges(text: str, found: list[Found], dct: datetime | None) -> list[Fo
             and nxt.res.end_time is not None
             and _RANGE_GAP.match(text[f.end : nxt.start]) is not None
         )
-        if joined and nxt is not None and (_SINCE.search(left) or _BETWEEN.search(left)):
+        dash = nxt is not None and text[f.end : nxt.start] in ("-", "–")
+        if joined and nxt is not None and (_SINCE.search(left) or _BETWEEN.search(left) or dash):
             lo, hi = res.start_time, nxt.res.end_time
             if lo is not None and hi is not None and lo < hi:
                 out[i] = Found(
@@ -216,4 +236,173 @@ def apply_ranges(text: str, found: list[Found], dct: datetime | None) -> list[Fo
                     rule=res.rule + "+until",
                 ),
             )
+    return out
+
+
+_WITHIN = re.compile(r"\b(?:within|inside)\s+(?:the\s+next\s+)?$", re.IGNORECASE)
+_IN = re.compile(r"\bin\s+$", re.IGNORECASE)
+
+
+_TO_DATE = re.compile(r"^\s+(?:to|through|ending|ended|until)\s+$", re.IGNORECASE)
+
+
+def durations_to_dates(text: str, found: list[Found]) -> list[Found]:
+    """ "the three months to December": the duration ends with the named period."""
+    from temporal.durations import add_units
+
+    out = list(found)
+    for i in range(len(out) - 1):
+        f, g = out[i], out[i + 1]
+        amount, unit_name = f.res.extra.get("amount"), f.res.extra.get("unit")
+        if (
+            f.res.type != TimeType.DURATION
+            or not isinstance(amount, float)
+            or not isinstance(unit_name, str)
+            or g.res.end_time is None
+            or g.res.type not in (TimeType.DATE, TimeType.TIME)
+            or not _TO_DATE.match(text[f.end : g.start])
+        ):
+            continue
+        unit = _LEX.units.get(unit_name)
+        if unit is None:
+            continue
+        try:
+            start = add_units(g.res.end_time, -amount, unit)
+        except (ValueError, OverflowError):
+            continue
+        out[i] = Found(
+            f.start,
+            f.end,
+            replace(f.res, start_time=start, end_time=g.res.end_time, rule=f.res.rule + "+to"),
+        )
+    return out
+
+
+def place_durations(text: str, found: list[Found], dct: datetime | None) -> list[Found]:
+    """ "within two weeks" runs from publication for two weeks; "in two weeks" (future clause)
+    is the day two weeks after publication. Values stay DURATION, as TimeML writes them."""
+    if dct is None:
+        return found
+    from temporal import tense
+    from temporal.durations import add_units
+
+    out: list[Found] = []
+    for f in found:
+        res = f.res
+        amount, unit_name = res.extra.get("amount"), res.extra.get("unit")
+        if (
+            res.type == TimeType.DURATION
+            and res.start_time is None
+            and isinstance(amount, float)
+            and isinstance(unit_name, str)
+        ):
+            unit = _LEX.units.get(unit_name)
+            left = text[max(0, f.start - 20) : f.start]
+            try:
+                if unit is not None and _WITHIN.search(left):
+                    end = add_units(dct, amount, unit)
+                    f = Found(
+                        f.start,
+                        f.end,
+                        replace(res, start_time=dct, end_time=end, rule=res.rule + "+within"),
+                    )
+                elif (
+                    unit is not None
+                    and _IN.search(left)
+                    and tense.clause_direction(text, f.start, f.end) == Direction.FUTURE
+                ):
+                    day = CalUnit(Granularity.DAY, add_units(dct, amount, unit).date())
+                    start, end = intervals.interval(day)
+                    f = Found(
+                        f.start,
+                        f.end,
+                        replace(
+                            res,
+                            start_time=start,
+                            end_time=end,
+                            direction=Direction.FUTURE,
+                            rule=res.rule + "+in",
+                        ),
+                    )
+            except (ValueError, OverflowError):
+                pass
+        out.append(f)
+    return out
+
+
+_NARROWABLE = frozenset(
+    {
+        Granularity.WEEK,
+        Granularity.MONTH,
+        Granularity.QUARTER,
+        Granularity.HALF,
+        Granularity.SEASON,
+        Granularity.YEAR,
+        Granularity.DECADE,
+        Granularity.CENTURY,
+    }
+)
+_THIRD = {Mod.START: 0, Mod.MID: 1, Mod.END: 2}
+
+
+def narrow_positions(found: list[Found]) -> list[Found]:
+    """ "early March" is the first third of March, "mid-2022" the middle third of 2022,
+    "the end of the year" the last third: the interval follows the mod, the value does not."""
+    out: list[Found] = []
+    for f in found:
+        res = f.res
+        third = _THIRD.get(res.mod) if res.mod else None
+        if (
+            third is not None
+            and res.unit is not None
+            and res.unit.gran in _NARROWABLE
+            and res.start_time is not None
+            and res.end_time is not None
+        ):
+            span = (res.end_time - res.start_time) / 3
+            start = res.start_time + span * third
+            end = res.end_time if third == 2 else start + span
+            start = start.replace(hour=0, minute=0, second=0, microsecond=0)
+            if end.time() != end.min.time():
+                end = end.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
+            f = Found(f.start, f.end, replace(res, start_time=start, end_time=end))
+        out.append(f)
+    return out
+
+
+def anchor_clock_times(text: str, found: list[Found]) -> list[Found]:
+    """A clock time alone ("at 10 p.m.") happens on the day its sentence names ("10:35 a.m.
+    (0735 GMT) Friday"), else on the day last named before it; only then on publication day."""
+    from temporal import tense
+
+    days: list[tuple[int, int, CalUnit]] = [
+        (i, f.start, f.res.unit)
+        for i, f in enumerate(found)
+        if f.res.unit is not None
+        and f.res.unit.gran in (Granularity.DAY, Granularity.PART_OF_DAY)
+        and f.res.deferred is None
+    ]
+    out: list[Found] = []
+    for i, f in enumerate(found):
+        clock = f.res.extra.get("clock")
+        if clock is None or "+" in f.res.rule or f.res.anchor == "none":
+            out.append(f)
+            continue
+        lo, hi = tense.sentence_bounds(text, f.start, f.end)
+        same = [d for d in days if lo <= d[1] < hi and d[0] != i]
+        earlier = [d for d in days if d[1] < f.start]
+        pick = (
+            min(same, key=lambda d: abs(d[1] - f.start))
+            if same
+            else (earlier[-1] if earlier else None)
+        )
+        if pick is None:
+            out.append(f)
+            continue
+        hour, minute = cast(tuple[int, int], clock)
+        merged = _clock_on(
+            CalUnit(Granularity.DAY, pick[2].start), hour, minute, f.res, found[pick[0]].res
+        )
+        merged = replace(merged, rule=f.res.rule + "@day", anchor=f"mention:{pick[0]}")
+        out.append(Found(f.start, f.end, merged))
     return out

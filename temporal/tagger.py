@@ -16,13 +16,27 @@ from typing import Any
 from models.mention import Direction, Granularity, Mention, Mod, TimeType
 from temporal.heads import windows
 from temporal.intervals import CalUnit
-from temporal.postprocess import Found, apply_ranges, extend_modifiers, merge_time_date
+from temporal.postprocess import (
+    Found,
+    anchor_clock_times,
+    apply_ranges,
+    durations_to_dates,
+    extend_modifiers,
+    merge_time_date,
+    narrow_positions,
+    place_durations,
+)
 from temporal.rules import ALL_RULES
 from temporal.rules.base import Context, Resolved, Rule
 
 log = logging.getLogger(__name__)
 
 _MAX_TEXT = 2_000_000
+#: How many earlier dated mentions an anchored expression may look back through.
+_ANCHOR_TRIES = 4
+#: Comparisons back from publication ("a year ago", "year-earlier") are not narrative anchors:
+#: "up from $5 million a year ago ... a year earlier" names one period, not two.
+_NOT_ANCHORS = ("ago", "year_ago")
 
 
 def _anchor_dt(published_at: Any) -> datetime | None:
@@ -38,7 +52,7 @@ def _anchor_dt(published_at: Any) -> datetime | None:
 
 def _candidates(text: str, rules: list[Rule]) -> list[tuple[int, int, int, Rule, Any]]:
     """Every rule's matches, searched only in the windows around its head words."""
-    spans = windows(text, (r.name for r in rules))
+    spans = windows(text, tuple(r.name for r in rules))
     out = []
     seen: set[tuple[str, int, int]] = set()
     for r in rules:
@@ -66,8 +80,11 @@ def detect(text: str, ctx: Context) -> list[Found]:
             continue
         try:
             res = r.resolve(m, ctx)
-        except (ValueError, OverflowError, KeyError, IndexError, TypeError, AttributeError) as exc:
-            log.debug("rule %s failed on %r: %s", r.name, m.group(0), exc)
+        except (ValueError, OverflowError) as exc:  # dates beyond the calendar (year 1, 9999)
+            log.debug("rule %s out of range on %r: %s", r.name, m.group(0), exc)
+            res = None
+        except Exception:  # one faulty rule must cost its candidate, not the document
+            log.exception("rule %s failed on %r", r.name, m.group(0))
             res = None
         if res is None:
             continue
@@ -79,21 +96,33 @@ def detect(text: str, ctx: Context) -> list[Found]:
 
 
 def _resolve_deferred(found: list[Found], ctx: Context) -> list[Found]:
-    anchor_unit: CalUnit | None = CalUnit(Granularity.DAY, ctx.dct_date) if ctx.dct_date else None
-    anchor_index: int | None = None
+    """Resolve anchored mentions against the latest earlier dated mention that can carry them
+    (a day count needs a day, not a week), falling back to the publication date."""
+    dct_unit: CalUnit | None = CalUnit(Granularity.DAY, ctx.dct_date) if ctx.dct_date else None
+    anchors: list[tuple[int, CalUnit]] = []
     out: list[Found] = []
     for i, f in enumerate(found):
         res = f.res
         if res.deferred is not None:
             resolved: Resolved | None = None
-            try:
-                resolved = res.deferred(anchor_unit, anchor_index)
-            except (ValueError, OverflowError, KeyError, IndexError, TypeError) as exc:
-                log.debug("deferred %s failed: %s", res.rule, exc)
+            used_index: int | None = None
+            candidates: list[tuple[int | None, CalUnit | None]] = [
+                *reversed(anchors[-_ANCHOR_TRIES:])
+            ]
+            if not candidates:
+                candidates = [(None, dct_unit)]
+            for index, unit in candidates:
+                try:
+                    resolved = res.deferred(unit, index)
+                except (ValueError, OverflowError, KeyError, IndexError, TypeError) as exc:
+                    log.debug("deferred %s failed: %s", res.rule, exc)
+                    resolved = None
+                if resolved is not None:
+                    used_index = index
+                    break
             if resolved is not None:
-                resolved.anchor = (
-                    f"mention:{anchor_index}" if anchor_index is not None else "publication"
-                )
+                used = used_index is not None and resolved.anchor_used
+                resolved.anchor = f"mention:{used_index}" if used else "publication"
                 resolved.mod = res.mod or resolved.mod
                 resolved.quantity = res.quantity
                 res = resolved
@@ -107,7 +136,7 @@ def _resolve_deferred(found: list[Found], ctx: Context) -> list[Found]:
             and res.type in (TimeType.DATE, TimeType.TIME)
             and res.start_time is not None
         ):
-            anchor_unit, anchor_index = res.unit, i
+            anchors.append((i, res.unit))
         out.append(f)
     return out
 
@@ -158,8 +187,12 @@ def tag(text: str, published_at: datetime | None, *, date_order: str = "DMY") ->
         found = detect(text, ctx)
         found = extend_modifiers(text, found)
         found = merge_time_date(text, found)
+        found = anchor_clock_times(text, found)
+        found = narrow_positions(found)
         found = _resolve_deferred(found, ctx)
         found = apply_ranges(text, found, ctx.dct)
+        found = durations_to_dates(text, found)
+        found = place_durations(text, found, ctx.dct)
     except Exception:  # the contract: never raise on any input
         log.exception("temporal.tag failed")
         return []

@@ -32,6 +32,11 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _classify(words: list[str], i: int) -> Direction | None:
     word = words[i]
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    if word == "as" and nxt in ("soon", "early"):
+        return Direction.FUTURE  # "as soon as Tuesday", "as early as next week"
+    if word in _LEX.future_before_to and nxt == "to":
+        return Direction.FUTURE  # "set to resume", "due to expire"
     if word in _LEX.future_cues:
         if word in ("until", "before") and i + 1 < len(words):
             return None
@@ -41,7 +46,10 @@ def _classify(words: list[str], i: int) -> Direction | None:
     )
     if not past:
         return None
-    # "will be held", "to be announced", "would have met": a future auxiliary before the form.
+    # "will be held", "due to be published": a bare "be" before the participle means a modal
+    # or an infinitive carries the tense, and in news both point ahead.
+    if i > 0 and words[i - 1] == "be":
+        return Direction.FUTURE
     for j in range(max(0, i - 3), i):
         if words[j] in ("will", "'ll", "shall", "wo", "going"):
             return Direction.FUTURE
@@ -49,19 +57,25 @@ def _classify(words: list[str], i: int) -> Direction | None:
 
 
 def clause_direction(text: str, start: int, end: int) -> Direction | None:
-    """PAST or FUTURE from the nearest tense cue around ``text[start:end]``, or None."""
+    """PAST or FUTURE from the nearest tense cue around ``text[start:end]``, or None.
+
+    The verb that governs a time phrase usually precedes it ("announced on Tuesday"), so a cue
+    on the right counts as twice as far as one on the left.
+    """
     left, right = sentence_bounds(text, start, end)
     before = [w.lower() for w in _WORD.findall(text, left, start)][-_WINDOW:]
     after = [w.lower() for w in _WORD.findall(text, end, right)][:_WINDOW]
-    # Alternate outward from the mention, left side first at equal distance.
-    for dist in range(max(len(before), len(after))):
-        if dist < len(before):
-            idx = len(before) - 1 - dist
-            found = _classify(before, idx)
-            if found is not None:
-                return found
-        if dist < len(after):
-            found = _classify(after, dist)
-            if found is not None:
-                return found
-    return None
+    best: tuple[int, Direction] | None = None
+    for dist in range(len(before)):
+        found = _classify(before, len(before) - 1 - dist)
+        if found is not None:
+            best = (dist, found)
+            break
+    for dist in range(len(after)):
+        if best is not None and 2 * dist + 1 >= best[0]:
+            break
+        found = _classify(after, dist)
+        if found is not None:
+            best = (2 * dist + 1, found)
+            break
+    return best[1] if best else None

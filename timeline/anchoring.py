@@ -5,8 +5,9 @@ be placed. For each candidate publication day (days from just before to a week a
 events that share content with the article) the article is tagged against that day, and every
 event whose interval depends on the anchor is compared with the dated events: content score
 (as in merging) times the overlap of the two intervals (intersection over union). The day with
-the highest total wins; ties go to the earliest day (news is published soon after what it
-reports). Nothing is returned when no candidate scores at least ``MIN_SCORE``.
+the highest total wins, except that the earliest day scoring at least ``NEAR_TIE`` of the best
+is preferred (news is published soon after what it reports). Nothing is returned when no
+candidate scores at least ``MIN_SCORE``.
 """
 
 from __future__ import annotations
@@ -25,16 +26,18 @@ DAYS_BEFORE = 1  # a candidate day may precede a dated event by this much ("tomo
 DAYS_AFTER = 7  # ... and follow it by up to a week ("on Thursday" read on Wednesday)
 MAX_CANDIDATES = 45
 MIN_SHARED_WORDS = 3
+NEAR_TIE = 0.85
 
 
 def _day(d: datetime) -> datetime:
     return d.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
 
 
-def _iou(a: Event, b: Event) -> float:
-    s1, e1 = a.mention.start_time, a.mention.end_time
-    s2, e2 = b.mention.start_time, b.mention.end_time
-    assert s1 and e1 and s2 and e2
+def _iou(a: tuple[datetime, datetime], b: tuple[datetime | None, datetime | None]) -> float:
+    s1, e1 = a
+    s2, e2 = b
+    if s2 is None or e2 is None:
+        return 0.0
     inter = (min(e1, e2) - max(s1, s2)).total_seconds()
     if inter <= 0:
         return 0.0
@@ -67,7 +70,8 @@ def infer_publication(article: Article, dated: list[Event]) -> tuple[datetime, f
     events of other articles, with a confidence in (0, 1]; None when nothing matches well."""
     pool = sorted(
         (
-            e for e in dated
+            e
+            for e in dated
             if e.article.id != article.id
             and e.anchor_kind == AnchorKind.EXPLICIT
             and e.mention.start_time is not None
@@ -80,41 +84,57 @@ def infer_publication(article: Article, dated: list[Event]) -> tuple[datetime, f
     days = candidate_days(article, pool)
     if not days:
         return None
-    relative = {
-        (m.start, m.end) for m in tagging.tag(article.text, None) if m.start_time is None
-    }
+    relative = {(m.start, m.end) for m in tagging.tag(article.text, None) if m.start_time is None}
     if not relative:
+        return None
+    # the events and their content matches do not depend on the anchor; only the intervals of
+    # the relative mentions do: extract once, then re-tag per candidate day
+    record = ArticleRecord(
+        id=article.id,
+        title=article.title,
+        source=article.source,
+        published_at=days[0],
+        published_at_source=PublishedAtSource.CROSS_ARTICLE,
+    )
+    events = [
+        e
+        for e in extract_events(article, record, tagging.tag(article.text, days[0]))
+        if e.anchor_kind == AnchorKind.EXPLICIT and (e.mention.start, e.mention.end) in relative
+    ]
+    if not events:
+        return None
+    sc = _Scorer(pool + events)
+    matches: list[tuple[Event, list[tuple[Event, float]]]] = []
+    for e in events:
+        found = [(f, s) for f in pool if (s := sc.score(e, f)) >= T_CROSS]
+        if found:
+            matches.append((e, found))
+    if not matches:
         return None
     results: list[tuple[float, datetime]] = []
     for d in days:
-        record = ArticleRecord(
-            id=article.id,
-            title=article.title,
-            source=article.source,
-            published_at=d,
-            published_at_source=PublishedAtSource.CROSS_ARTICLE,
-        )
-        events = [
-            e for e in extract_events(article, record, tagging.tag(article.text, d))
-            if e.anchor_kind == AnchorKind.EXPLICIT and (e.mention.start, e.mention.end) in relative
-        ]
-        if not events:
-            results.append((0.0, d))
-            continue
-        sc = _Scorer(pool + events)
+        spans = {
+            (m.start, m.end): (m.start_time, m.end_time)
+            for m in tagging.tag(article.text, d)
+            if m.start_time is not None and m.end_time is not None
+        }
         total = 0.0
-        for e in events:
-            best = 0.0
-            for f in pool:
-                s = sc.score(e, f)
-                if s >= T_CROSS:
-                    best = max(best, s * _iou(e, f))
+        for e, found in matches:
+            interval = spans.get((e.mention.start, e.mention.end))
+            if interval is None:
+                continue
+            best = max(
+                s * _iou(interval, (f.mention.start_time, f.mention.end_time)) for f, s in found
+            )
             total += best
         results.append((round(total, 9), d))
-    results.sort(key=lambda r: (-r[0], r[1]))
-    top, day = results[0]
+    top = max(s for s, _d in results)
     if top < MIN_SCORE:
         return None
-    tied = sum(1 for s, _d in results if s == top)
-    confidence = min(1.0, top) / tied
+    # recency prior: among days that explain the text almost as well as the best one, the
+    # earliest (news is published soon after what it reports "on Friday")
+    near = sorted(d for s, d in results if s >= NEAR_TIE * top)
+    day = near[0]
+    score_of = dict((d, s) for s, d in results)
+    confidence = min(1.0, score_of[day]) / len(near)
     return day, round(confidence, 3)

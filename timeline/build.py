@@ -57,7 +57,10 @@ def date_articles(
                 update={
                     "published_at": when,
                     "published_at_source": PublishedAtSource.CROSS_ARTICLE,
-                    "warnings": [*rec.warnings, f"publication date inferred from other articles (confidence {confidence})"],
+                    "warnings": [
+                        *rec.warnings,
+                        f"publication date inferred from other articles (confidence {confidence})",
+                    ],
                 }
             )
         events[i] = extract_events(latest[i], records[i])

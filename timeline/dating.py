@@ -5,35 +5,52 @@ the text does not contradict it. Cross-article anchoring lives in ``timeline.anc
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from models import Article, ArticleRecord, PublishedAtSource
 from models.dates import parse_datetime
 
 _MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 _MONTH_RE = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 _WEEKDAY_RE = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?,?"
-_DAY_MONTH = rf"(?:{_WEEKDAY_RE}\s+)?(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MONTH_RE})|(?P<m2>{_MONTH_RE})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)"
+_DAY_MONTH = (
+    rf"(?:{_WEEKDAY_RE}\s+)?(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MONTH_RE})"
+    rf"|(?P<m2>{_MONTH_RE})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)"
+)
 _YEAR = r"(?P<y>(?:19|20)\d{2})"
 
 # "date 2022-02-17" (the sample format) or "Date: 2022-02-17" at the very top.
-_ISO_LINE = re.compile(r"\A\s*date:?\s+(\d{4}-\d{2}-\d{2}(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?)\s*", re.I)
-# "Published: 17 February 2022", "Updated 18 Feb 2022 10:02 GMT", "First published on Thu 17 Feb 2022"
+_ISO_LINE = re.compile(
+    r"\A\s*date:?\s+(\d{4}-\d{2}-\d{2}(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?)\s*", re.I
+)
+# "Published: 17 February 2022", "Updated 18 Feb 2022 10:02 GMT", "First published on Thu 17 Feb"
 _META_LINE = re.compile(
-    r"(?im)^[ \t]*(?:first\s+|last\s+)?(?:published|updated|posted|modified|date)(?:\s+(?:on|at))?\s*:?\s*"
-    r"(?P<rest>[^\n]{4,60})$"
+    r"(?im)^[ \t]*(?:first\s+|last\s+)?(?:published|updated|posted|modified|date)"
+    r"(?:\s+(?:on|at))?\s*:?\s*(?P<rest>[^\n]{4,60})$"
 )
 # "KYIV, Feb 17 (Reuters) -", "WASHINGTON, Feb. 17, 2022 (AP) —", "KYIV, Ukraine, 17 February -"
 _WIRE = re.compile(
-    rf"(?m)^[ \t]*(?P<place>[A-Z][A-Za-z'’. -]{{1,40}}?(?:,\s*[A-Z][A-Za-z. ]{{1,30}})?),\s+{_DAY_MONTH}"
+    r"(?m)^[ \t]*(?P<place>[A-Z][A-Za-z'’. -]{1,40}?(?:,\s*[A-Z][A-Za-z. ]{1,30})?),\s+"
+    rf"{_DAY_MONTH}"
     rf"(?:,?\s+{_YEAR})?\s*(?:\((?P<agency>[A-Za-z .&-]{{2,30}})\)\s*)?[-–—:]+\s*"
 )
 _YEAR_ANY = re.compile(r"(?<![\d,.])((?:19|20)\d{2})(?![\d,])")
@@ -79,7 +96,9 @@ def _year_elsewhere(
         if _day_month(m) == (day, month):
             years.add(int(m.group("y")))
     for hint in hints:
-        for m in re.finditer(r"/((?:19|20)\d{2})[/-](\d{1,2})(?:[/-](\d{1,2}))?(?:/|$)", hint or ""):
+        for m in re.finditer(
+            r"/((?:19|20)\d{2})[/-](\d{1,2})(?:[/-](\d{1,2}))?(?:/|$)", hint or ""
+        ):
             if int(m.group(2)) == month and (m.group(3) is None or int(m.group(3)) == day):
                 years.add(int(m.group(1)))
     if len(years) == 1:
@@ -101,7 +120,9 @@ def _year_elsewhere(
         if re.search(rf"{_MONTH_RE}\s*(?:\d{{1,2}},?)?\s*$", before):
             continue  # "February 2014", "Feb 17, 2014": a date, not a name
         # part of a name: "Allied Resolve 2022", "the 2022 Winter Olympics"
-        if re.search(r"\b[A-Z][a-z]+\s$", before) or re.match(r"\s[A-Z][a-z]+", after + text[m.end() + 6 : m.end() + 20]):
+        if re.search(r"\b[A-Z][a-z]+\s$", before) or re.match(
+            r"\s[A-Z][a-z]+", after + text[m.end() + 6 : m.end() + 20]
+        ):
             named.add(int(m.group(1)))
     if len(named) == 1:
         return named.pop()
@@ -122,12 +143,16 @@ def find_dateline(text: str, hints: Iterable[str] = ()) -> Dateline | None:
         parsed = parse_datetime(m.group(1))
         if parsed is not None:
             return Dateline(parsed, m.start(), m.end(), "iso")
-    m2 = _WIRE.search(text[:_NEAR_TOP + 200])
+    m2 = _WIRE.search(text[: _NEAR_TOP + 200])
     if m2 and m2.start() > 0 and text[: m2.start()].count("\n\n") > 1:
         m2 = None  # only the title may precede a wire dateline
     if m2:
         day, month = _day_month(m2)
-        year = int(m2.group("y")) if m2.group("y") else _year_elsewhere(text, day, month, (m2.start(), m2.end()), hints)
+        year = (
+            int(m2.group("y"))
+            if m2.group("y")
+            else _year_elsewhere(text, day, month, (m2.start(), m2.end()), hints)
+        )
         if year is not None:
             when = _safe_date(year, month, day)
             if when is not None:
@@ -137,7 +162,11 @@ def find_dateline(text: str, hints: Iterable[str] = ()) -> Dateline | None:
         rest = m3.group("rest").strip()
         # keep the date part only: cut at a separator such as "|" or " - "
         rest = re.split(r"\s[|•]\s|\s[-–—]\s", rest)[0]
-        rest = re.sub(r"\b(?:GMT|UTC|BST|CET|EST|EDT|PST|ET)\b", lambda x: "UTC" if x.group(0) in ("GMT", "UTC") else x.group(0), rest)
+        rest = re.sub(
+            r"\b(?:GMT|UTC|BST|CET|EST|EDT|PST|ET)\b",
+            lambda x: "UTC" if x.group(0) in ("GMT", "UTC") else x.group(0),
+            rest,
+        )
         rest = re.sub(r"(\d{1,2})\.(\d{2})\b", r"\1:\2", rest)  # "10.02 GMT"
         if not re.search(r"(?:19|20)\d{2}", rest):
             dm = re.search(_DAY_MONTH, rest)
@@ -182,9 +211,26 @@ def dateline_span(text: str) -> tuple[int, int] | None:
 
 
 _NUMBER_WORDS = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
 }
 _N_YEAR = re.compile(r"\b(\d{1,2}|[a-z]+)[- ]year(?:-old)?\b(?!s)", re.I)
 _SINCE_YEAR = re.compile(r"\b(?:since|in|from)\s+((?:19|20)\d{2})\b")
@@ -222,27 +268,39 @@ def resolve_publication(article: Article, message_timestamp: datetime | None) ->
     """Date an article from its field, else its dateline, else the message timestamp when the
     text does not say it is older. Cross-article anchoring is applied by the caller."""
     warnings = list(article.warnings)
-    base = {
+    base: dict[str, Any] = {
         "id": article.id,
         "title": article.title,
         "url": article.url,
         "source": article.source,
     }
     if article.published_at is not None:
-        return ArticleRecord(**base, published_at=article.published_at,
-                             published_at_source=PublishedAtSource.FIELD, warnings=warnings)
+        return ArticleRecord(
+            **base,
+            published_at=article.published_at,
+            published_at_source=PublishedAtSource.FIELD,
+            warnings=warnings,
+        )
     dateline = publication_from_dateline(article.text, [article.url or ""])
     if dateline is not None:
-        return ArticleRecord(**base, published_at=dateline,
-                             published_at_source=PublishedAtSource.DATELINE, warnings=warnings)
+        return ArticleRecord(
+            **base,
+            published_at=dateline,
+            published_at_source=PublishedAtSource.DATELINE,
+            warnings=warnings,
+        )
     if message_timestamp is not None:
         ts = parse_datetime(message_timestamp)
         if ts is not None:
             why = implausibility(article.text, ts)
             if why is None:
-                return ArticleRecord(**base, published_at=ts,
-                                     published_at_source=PublishedAtSource.MESSAGE_TIMESTAMP,
-                                     warnings=warnings)
+                return ArticleRecord(
+                    **base,
+                    published_at=ts,
+                    published_at_source=PublishedAtSource.MESSAGE_TIMESTAMP,
+                    warnings=warnings,
+                )
             warnings.append(f"message timestamp {ts.date().isoformat()} not used: {why}")
-    return ArticleRecord(**base, published_at=None, published_at_source=PublishedAtSource.NONE,
-                         warnings=warnings)
+    return ArticleRecord(
+        **base, published_at=None, published_at_source=PublishedAtSource.NONE, warnings=warnings
+    )

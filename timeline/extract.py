@@ -12,10 +12,12 @@ that only survives merging when another article dates the same happening explici
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import lru_cache
+from itertools import pairwise
 
 from models import Article, ArticleRecord, Event, Mention, Modality, PublishedAtSource
 from models.event import AnchorKind
@@ -56,12 +58,48 @@ _LEADING_CONNECTIVE = re.compile(
     re.I,
 )
 _ADDRESSEE_VERBS = frozenset({"told", "tells", "tell", "telling", "informed", "briefed"})
-_ADDRESSEE = re.compile(r"^\s*(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){1,4}(?=[A-Z]|that\b)|^\s*(?:reporters|journalists|parliament|lawmakers|the media|the press)\s+(?:that\s+)?")
+_ADDRESSEE = re.compile(
+    r"^\s*(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){1,4}(?=[A-Z]|that\b)"
+    r"|^\s*(?:reporters|journalists|parliament|lawmakers|the media|the press)\s+(?:that\s+)?"
+)
+_SUBORDINATOR = re.compile(
+    r"\b(?:as|while|when|after|before|because|that|since|although|though|whereas|but|which|"
+    r"who|where|if|once|until)\s",
+    re.I,
+)
+_WEAK_ANAPHORA = frozenset({"that", "this", "it", "them"})
 _BOUNDING = frozenset({"until", "till", "by", "before", "after", "since", "from", "through"})
 _DASH_PAIR = re.compile(r"\s(?:--|[-–—])\s")
 _AUX = frozenset(
-    "has have had also was were is are will would been being did does do could may might "
-    "reportedly previously already then later earlier now again meanwhile".split()
+    [
+        "has",
+        "have",
+        "had",
+        "also",
+        "was",
+        "were",
+        "is",
+        "are",
+        "will",
+        "would",
+        "been",
+        "being",
+        "did",
+        "does",
+        "do",
+        "could",
+        "may",
+        "might",
+        "reportedly",
+        "previously",
+        "already",
+        "then",
+        "later",
+        "earlier",
+        "now",
+        "again",
+        "meanwhile",
+    ]
 )
 _PRONOUNS_PERSON = frozenset({"he", "she", "his", "her"})
 _PRONOUNS_GROUP = frozenset({"they", "their", "we"})
@@ -85,6 +123,7 @@ class _Clause:
     end: int
     text: str
     role: str  # main | parenthetical
+    context: str = ""  # the antecedent of a relative clause: matched, labelled when needed
 
 
 @dataclass
@@ -187,7 +226,17 @@ def _clauses(sentence: Sentence, mentions: list[Mention]) -> list[_Clause]:
         rel = m.start - base
         box = next(((s, e) for s, e in parens if s <= rel < e), None)
         if box is not None:
-            out.append(_Clause(base + box[0], base + box[1], text[box[0] : box[1]].strip(), "parenthetical"))
+            lo = box[0]
+            body = text[box[0] : box[1]].strip()
+            if re.match(r"(?:who|which|where|whose|whom)\b", body):
+                # a relative clause is about its antecedent: "the kindergarten ..., which was hit"
+                head = text[: box[0]].rstrip(" ,")
+                cut = max(head.rfind(c) for c in ",;:(")
+                antecedent = " ".join(head[cut + 1 :].split()[-8:])
+                lo = max(0, head.rfind(antecedent)) if antecedent else box[0]
+                out.append(_Clause(base + lo, base + box[1], body, "parenthetical", antecedent))
+                continue
+            out.append(_Clause(base + lo, base + box[1], body, "parenthetical"))
         else:
             main_mentions.append(m)
             out.append(_Clause(0, 0, "", "main"))  # filled below
@@ -210,10 +259,10 @@ def _clauses(sentence: Sentence, mentions: list[Mention]) -> list[_Clause]:
         rel = main_mentions[0].start - base
         if 0 <= rel < len(text) and masked[rel] == " " and text[rel] != " ":
             lo = rel
-            while lo > 0 and (masked[lo - 1] == " " and text[lo - 1] not in "\"“”«»"):
+            while lo > 0 and (masked[lo - 1] == " " and text[lo - 1] not in '"“”«»'):
                 lo -= 1
             hi = rel
-            while hi < len(text) and (masked[hi] == " " and text[hi] not in "\"“”«»"):
+            while hi < len(text) and (masked[hi] == " " and text[hi] not in '"“”«»'):
                 hi += 1
             if text[lo:hi].strip() and len(text[lo:hi].split()) >= 3 and hi - lo < len(text) - 3:
                 for i, clause in enumerate(out):
@@ -228,12 +277,12 @@ def _clauses(sentence: Sentence, mentions: list[Mention]) -> list[_Clause]:
             # keep one cut between each pair of consecutive mentions (the last one before the
             # second mention), so every mention owns a contiguous segment
             chosen: list[int] = []
-            for a, b in zip(rels, rels[1:], strict=False):
+            for a, b in itertools.pairwise(rels):
                 between = [c for c in cuts if a < c <= b]
                 if between:
                     chosen.append(between[-1])
             bounds = [0, *chosen, len(text)]
-        segs = list(zip(bounds, bounds[1:], strict=False))
+        segs = list(itertools.pairwise(bounds))
         it = iter(main_mentions)
         for i, clause in enumerate(out):
             if clause.role != "main":
@@ -255,10 +304,7 @@ class _Extractor:
         self.sentences = segment(self.text, skip=span)
         self.names = NameFinder()
         self.pat = _word_patterns()
-        keep = [
-            m for m in mentions
-            if span is None or not (span[0] <= m.start < span[1])
-        ]
+        keep = [m for m in mentions if span is None or not (span[0] <= m.start < span[1])]
         self.mentions = sorted(keep, key=lambda m: (m.start, m.end))
         self.infos: list[_SentenceInfo] = []
         self.last_person: str | None = None
@@ -291,10 +337,15 @@ class _Extractor:
         """The noun phrase that ends at ``end`` in ``text`` (the subject of a verb)."""
         head = text[:end]
         # the subject starts after the last clause break before the verb
-        cut = max(head.rfind(x) for x in (";", ":", "“", "\"", "”", " - ", " -- ", "("))
+        cut = max(head.rfind(x) for x in (";", ":", "“", '"', "”", " - ", " -- ", "("))
         if cut >= 0:
             head = head[cut + 1 :]
         head = _LEADING_CONNECTIVE.sub("", head.lstrip())
+        # ... and after the last subordinating word: "Russia's reply landed as Western
+        # governments disputed" -> "Western governments"
+        sub_cut = list(_SUBORDINATOR.finditer(head))
+        if sub_cut:
+            head = head[sub_cut[-1].end() :]
         words = head.split()
         while words and fold(words[-1]).strip(",") in _AUX:
             words = words[:-1]
@@ -319,10 +370,22 @@ class _Extractor:
         if len(np.split()) == 1 and first in _PRONOUNS_GROUP:
             prev = self.infos[-1].subject if self.infos else None
             return prev
-        ent = self._entity_in([e for e in ents if e.surface and e.surface in np], lo, hi)
-        # the head noun phrase: "Jens Stoltenberg, NATO's chief," -> its first comma part
+        # the head noun phrase: "Jens Stoltenberg, NATO's chief," -> its first comma part;
+        # "Separatist authorities in the Luhansk region" -> before the preposition
         parts = [p.strip() for p in np.split(",") if p.strip()]
-        head = parts[0] if len(parts) > 1 and len(parts[0].split()) <= 6 else (parts[-1] if parts else np)
+        head = (
+            parts[0]
+            if len(parts) > 1 and len(parts[0].split()) <= 6
+            else (parts[-1] if parts else np)
+        )
+        head = re.split(r"\s(?:of|in|from|at|on|near|with|across|inside|outside)\s", head)[0]
+        at = np.find(head)
+        in_head = [e for e in ents if e.surface and at <= np.find(e.surface) < at + len(head)]
+        ent = self._entity_in(in_head, lo, hi)
+        if ent is None and len(parts) > 1:
+            # "Her armed forces minister, James Heappey, ..." -> the named appositive
+            named = [e for e in ents if e.kind == PERSON and e.surface and e.surface in np]
+            ent = named[0] if named else None
         if ent is not None and (ent.kind != GROUP or len(head.split()) > 6):
             return ent.name
         words = head.split()
@@ -335,7 +398,9 @@ class _Extractor:
 
     def _subject(self, s: Sentence, ents: list[Entity]) -> str | None:
         masked = _masked(s)
-        m = re.search(r"\b(?:is|are|was|were|has|have|had|will|would|said|says|[a-z]{3,}ed)\b", masked)
+        m = re.search(
+            r"\b(?:is|are|was|were|has|have|had|will|would|said|says|[a-z]{3,}ed)\b", masked
+        )
         if not m:
             return None
         np = self._np_before(masked, m.start())
@@ -364,21 +429,28 @@ class _Extractor:
             before = masked[: vm.start()].rstrip()
             # inversion: '..." said X' / '..., says X'
             if (before.endswith(",") or not before.strip()) and (
-                s.text[: vm.start()].rstrip().endswith(("\"", "”", ",\"", ",”")) or not before.strip()
+                s.text[: vm.start()].rstrip().endswith(('"', "”", ',"', ",”")) or not before.strip()
             ):
                 after = masked[vm.end() :]
-                stop = re.search(r"[,.;:]|\b(?:ahead|after|before|on|at|in|during|when|as|who|adding|saying)\b", after)
+                stop = re.search(
+                    r"[,.;:]|\b(?:ahead|after|before|on|at|in|during|when|as|who|adding|saying)\b",
+                    after,
+                )
                 np = after[: stop.start() if stop else len(after)].strip()
                 if np and (np[0].isupper() or np.split()[0].lower() in ("the", "a", "an")):
                     lo = s.start + vm.end()
                     speaker = self._resolve_np(np, ents, lo, lo + len(np) + 2)
                     if speaker:
-                        return _Attribution(speaker, stance, s.start + vm.start(), s.start + vm.end())
+                        return _Attribution(
+                            speaker, stance, s.start + vm.start(), s.start + vm.end()
+                        )
                 continue
             np = self._np_before(masked, vm.start())
             if not np:
                 continue
-            speaker = self._resolve_np(np, ents, s.start + max(0, vm.start() - len(np) - 40), s.start + vm.start())
+            speaker = self._resolve_np(
+                np, ents, s.start + max(0, vm.start() - len(np) - 40), s.start + vm.start()
+            )
             if speaker:
                 return _Attribution(speaker, stance, s.start + vm.start(), s.start + vm.end())
         return _Attribution()
@@ -389,7 +461,11 @@ class _Extractor:
         n = len(self.infos)
         while i < n:
             j = i
-            while j + 1 < n and self.infos[j].sentence.open_at_end and self.infos[j + 1].sentence.in_quote:
+            while (
+                j + 1 < n
+                and self.infos[j].sentence.open_at_end
+                and self.infos[j + 1].sentence.in_quote
+            ):
                 j += 1
             if j > i:
                 chain = self.infos[i : j + 1]
@@ -409,7 +485,9 @@ class _Extractor:
             return False
         return m.end_time - m.start_time <= MAX_EVENT_SPAN
 
-    def _modality(self, clause_text: str, info: _SentenceInfo, mention: Mention | None, role: str) -> Modality:
+    def _modality(
+        self, clause_text: str, info: _SentenceInfo, mention: Mention | None, role: str
+    ) -> Modality:
         txt = clause_text
         if mention is not None and mention.text:
             txt = txt.replace(mention.text, " ")
@@ -421,7 +499,11 @@ class _Extractor:
         if self.pat["planned"].search(txt):
             return Modality.PLANNED
         future = False
-        if mention is not None and self.record.published_at is not None and mention.start_time is not None:
+        if (
+            mention is not None
+            and self.record.published_at is not None
+            and mention.start_time is not None
+        ):
             future = mention.start_time >= self.record.published_at + timedelta(days=1) or (
                 mention.direction == Direction.FUTURE
             )
@@ -452,7 +534,9 @@ class _Extractor:
                 places.append(e.name)
         return _uniq(actors), _uniq(places)
 
-    def _keywords(self, clause_text: str, clause_start: int, ents: list[Entity], mention: Mention | None) -> list[str]:
+    def _keywords(
+        self, clause_text: str, clause_start: int, ents: list[Entity], mention: Mention | None
+    ) -> list[str]:
         text = clause_text
         if mention is not None and mention.text:
             text = text.replace(mention.text, " ")
@@ -471,12 +555,19 @@ class _Extractor:
                 words.append("#" + fold(e.name))
         return sorted(set(words))
 
-    def _label(self, clause_text: str, info: _SentenceInfo, mention: Mention | None, ents: list[Entity]) -> str:
+    def _label(
+        self, clause_text: str, info: _SentenceInfo, mention: Mention | None, ents: list[Entity]
+    ) -> str:
         text = clause_text
         if mention is not None and mention.text and mention.text in text:
             idx = text.index(mention.text)
             pre = text[:idx]
-            pre = re.sub(r"\b(?:on|in|at|during|over|since|by|from|until|till|for|of|earlier|later)\s*$", "", pre, flags=re.I)
+            pre = re.sub(
+                r"\b(?:on|in|at|during|over|since|by|from|until|till|for|of|earlier|later)\s*$",
+                "",
+                pre,
+                flags=re.I,
+            )
             text = pre + text[idx + len(mention.text) :]
         text = re.sub(r"\([^()]*\)", " ", text)
         # long names -> their short canonical form ("Organization for ... Europe" -> "OSCE")
@@ -489,15 +580,22 @@ class _Extractor:
         if vm is not None:
             before = text[: vm.start()]
             after = text[vm.end() :]
-            if before.rstrip().endswith(("\"", "”")) and len(before.split()) >= 3:
+            if before.rstrip().endswith(('"', "”")) and len(before.split()) >= 3:
                 text = before
             elif len(before.split()) <= 9 and len(after.split()) >= 3:
                 if vm.group(0).lower() in _ADDRESSEE_VERBS:
                     after = _ADDRESSEE.sub("", after, count=1)
+                stance = reporting_verbs().get(vm.group(0).lower(), "reported")
                 if not before.strip():
                     # '... said UK Defence Secretary Ben Wallace ahead of a NATO meeting'
-                    stop = re.search(r"\b(?:ahead of|after|before|at|in|on|during|as|when)\b", after)
+                    stop = re.search(
+                        r"\b(?:ahead of|after|before|at|in|on|during|as|when)\b", after
+                    )
                     text = after[stop.start() :] if stop else after
+                elif stance != "reported" and info.attribution.speaker:
+                    # who claims, accuses or denies is part of what happened
+                    who = info.attribution.speaker
+                    text = f"{who} {vm.group(0)} {after.lstrip()}"
                 else:
                     text = after
             text = re.sub(r"^\s*(?:that|:)\s*", "", text)
@@ -520,14 +618,20 @@ class _Extractor:
             text = clause_text.strip()[:80]
         return text[0].upper() + text[1:] if text else text
 
-    def _event(self, n: int, info: _SentenceInfo, clause: _Clause, mention: Mention,
-               kind: AnchorKind) -> Event:
+    def _event(
+        self, n: int, info: _SentenceInfo, clause: _Clause, mention: Mention, kind: AnchorKind
+    ) -> Event:
         s = info.sentence
         lo, hi = clause.start, clause.end
         ents = self._entities_between(info, lo, hi)
         actors, places = self._actors_places(ents, clause.start)
         speaker = info.attribution.speaker if clause.role == "main" else None
-        if speaker and speaker not in actors and speaker[:1].isupper() and len(speaker.split()) <= 4:
+        if (
+            speaker
+            and speaker not in actors
+            and speaker[:1].isupper()
+            and len(speaker.split()) <= 4
+        ):
             actors = [*actors, speaker]
         own_mention = mention if kind == AnchorKind.EXPLICIT else None
         return Event(
@@ -536,13 +640,22 @@ class _Extractor:
             sentence=s.text,
             sentence_start=s.start,
             sentence_end=s.end,
-            label=self._label(clause.text, info, own_mention, ents),
+            label=self._label(
+                clause.text
+                if not clause.context or len(clause.text.split()) >= 8
+                else f"{clause.context}, {clause.text}",
+                info,
+                own_mention,
+                ents,
+            ),
             mention=mention,
             actors=actors,
             places=places,
             asserted_by=speaker,
             modality=self._modality(clause.text, info, own_mention, clause.role),
-            keywords=self._keywords(clause.text, clause.start, ents, own_mention),
+            keywords=self._keywords(
+                f"{clause.context} {clause.text}".strip(), clause.start, ents, own_mention
+            ),
             clause=clause.text,
             clause_role=clause.role,
             anchor_kind=kind,
@@ -553,7 +666,7 @@ class _Extractor:
         """Whether ``cur`` (no time expression) continues the narrative of ``prev``."""
         if prev.sentence.paragraph != cur.sentence.paragraph or cur.other_mentions:
             return False
-        start = fold(cur.sentence.text.lstrip("\"“ ")[:40])
+        start = fold(cur.sentence.text.lstrip('"“ ')[:40])
         starts = word_classes()["anaphoric_starts"]
         if not any(re.match(rf"{re.escape(a)}\b", start) for a in starts):
             return False
@@ -574,8 +687,13 @@ class _Extractor:
         lead = self.text[max(0, anchor.start - 12) : anchor.start].lower().split()
         if anchor.mod is not None or (lead and lead[-1] in _BOUNDING):
             return False
-        if anchor.granularity not in (Granularity.DAY, Granularity.PART_OF_DAY, Granularity.HOUR,
-                                      Granularity.MINUTE, None):
+        if anchor.granularity not in (
+            Granularity.DAY,
+            Granularity.PART_OF_DAY,
+            Granularity.HOUR,
+            Granularity.MINUTE,
+            None,
+        ):
             return False
         return has_past and not has_future
 
@@ -604,11 +722,23 @@ class _Extractor:
         out: list[Event] = []
         by_sentence: dict[int, list[Event]] = {}
         n = 0
+        header: tuple[int, Mention] | None = None  # a date heading its paragraph ("Tuesday.")
         for k, info in enumerate(self.infos):
             usable = [m for m in info.mentions if self._usable(m)]
             info.other_mentions = bool(info.mentions)
             produced: list[Event] = []
-            if info.mentions:
+            if header is not None and header[0] != info.sentence.paragraph:
+                header = None
+            if len(info.mentions) == 1 and _is_heading(info.sentence, info.mentions[0]):
+                n += 1
+                if usable:
+                    header = (info.sentence.paragraph, usable[0])
+            elif header is not None and not info.mentions:
+                # every independent clause under a date heading is a happening of that date
+                for clause in _independent_clauses(info.sentence):
+                    n += 1
+                    produced.append(self._event(n, info, clause, header[1], AnchorKind.INHERITED))
+            elif info.mentions:
                 clauses = _clauses(info.sentence, info.mentions)
                 for m, clause in zip(info.mentions, clauses, strict=True):
                     n += 1
@@ -617,16 +747,30 @@ class _Extractor:
                 # a mention-less sentence: inherited or implicit
             else:
                 n += 1
-                whole = _Clause(info.sentence.start, info.sentence.end,
-                                _main_text(info.sentence), "main")
+                whole = _Clause(
+                    info.sentence.start, info.sentence.end, _main_text(info.sentence), "main"
+                )
                 prev_events = by_sentence.get(k - 1, [])
-                prev_main = [e for e in prev_events if e.clause_role == "main"
-                             and e.anchor_kind != AnchorKind.IMPLICIT]
-                if k > 0 and prev_main and self._continues(self.infos[k - 1], info, prev_main[0].mention):
-                    produced.append(self._event(n, info, whole, prev_main[0].mention, AnchorKind.INHERITED))
+                prev_main = [
+                    e
+                    for e in prev_events
+                    if e.clause_role == "main" and e.anchor_kind != AnchorKind.IMPLICIT
+                ]
+                if (
+                    k > 0
+                    and prev_main
+                    and self._continues(self.infos[k - 1], info, prev_main[0].mention)
+                ):
+                    produced.append(
+                        self._event(n, info, whole, prev_main[0].mention, AnchorKind.INHERITED)
+                    )
                 else:
                     im = self._implicit_mention(info.sentence)
-                    if im is not None and _past_tense(info.sentence.text) and len(whole.text.split()) >= 6:
+                    if (
+                        im is not None
+                        and _past_tense(info.sentence.text)
+                        and len(whole.text.split()) >= 6
+                    ):
                         ev = self._event(n, info, whole, im, AnchorKind.IMPLICIT)
                         if len([w for w in ev.keywords if not w.startswith(ENTITY_MARKS)]) >= 3:
                             produced.append(ev)
@@ -643,15 +787,20 @@ class _Extractor:
                 continue
             masked = _mask_quotes(info.sentence.text, info.sentence.in_quote)
             hit: re.Match[str] | None = None
+            weak = False
             for vm in self.pat["dispute_verbs"].finditer(masked):
                 tail = masked[vm.end() : vm.end() + 40]
-                if self.pat["anaphora"].match(tail.strip()):
+                ana = self.pat["anaphora"].match(tail.strip())
+                if ana:
                     hit = vm
+                    weak = ana.group(0).lower() in _WEAK_ANAPHORA
                     break
             if hit is None:
                 for bm in self.pat["branding"].finditer(masked):
                     tail = masked[bm.end() : bm.end() + 60]
-                    if self.pat["anaphora"].match(tail.strip()) and self.pat["falsity"].search(tail):
+                    if self.pat["anaphora"].match(tail.strip()) and self.pat["falsity"].search(
+                        tail
+                    ):
                         hit = bm
                         break
             if hit is None:
@@ -665,9 +814,35 @@ class _Extractor:
             if not who:
                 continue
             targets = [e for e in by_sentence.get(k - 1, []) if e.clause_role == "main"]
+            if weak:
+                # "denied that ..." names what it denies: it must be about the statement before
+                mine = set(content_words(masked[hit.end() :]))
+                targets = [e for e in targets if mine & set(e.keywords)]
             for ev in targets:
                 if who not in ev.disputed_by:
                     ev.disputed_by.append(who)
+
+
+_COORDINATION = re.compile(r",\s+(?:and|but|while|whereas)\s+(?=(?:the|a|an|[A-Z])\b)")
+
+
+def _independent_clauses(s: Sentence) -> list[_Clause]:
+    """'Scholz held talks with Putin, and the parliament asked Putin ...' -> two clauses."""
+    text = s.text
+    cuts = [0] + [m.end() for m in _COORDINATION.finditer(text)] + [len(text)]
+    out: list[_Clause] = []
+    for a, b in pairwise(cuts):
+        piece = text[a:b].strip(" ,.;")
+        if piece:
+            out.append(_Clause(s.start + a, s.start + b, piece, "main"))
+    return out or [_Clause(s.start, s.end, _main_text(s), "main")]
+
+
+def _is_heading(s: Sentence, m: Mention) -> bool:
+    """A sentence that is nothing but a date: "Tuesday.", "Feb 14 --", "On 20 February:"."""
+    rest = (s.text[: m.start - s.start] + s.text[m.end - s.start :]).strip()
+    rest = re.sub(r"^(?:on|in|at)\b", "", rest, flags=re.I)
+    return not re.search(r"\w", rest)
 
 
 def _masked(s: Sentence) -> str:
@@ -705,7 +880,7 @@ def _past_tense(text: str) -> bool:
 def _before_title(text: str, end: int) -> bool:
     """'UK Defence Secretary', 'Russian President': the country qualifies an office holder."""
     m = re.match(r"\s+([A-Z][\w.-]*)", text[end : end + 30])
-    return bool(m) and m.group(1) in titles()
+    return m is not None and m.group(1) in titles()
 
 
 def _uniq(items: list[str]) -> list[str]:

@@ -18,23 +18,28 @@ import hashlib
 import math
 from collections import Counter, defaultdict
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from models import EntrySource, Event, Modality, PublishedAtSource, TimelineEntry
 from models.event import AnchorKind
 from models.mention import Granularity
 from timeline.buckets import bucket_of
 from timeline.extract import ENTITY_MARKS
-from timeline.lexicon import gazetteer
+from timeline.lexicon import gazetteer, word_classes
 from timeline.names import place_key
+from timeline.text import content_words, stem
 
 T_CROSS = 0.28  # same happening, different articles
 T_SAME = 0.6  # same happening twice in one article (a clear repeat)
-T_LINK = 0.05  # every cross pair inside a cluster must agree at least this much
+T_LINK = 0.05  # an implicit event agrees at least this much with every dated one
+T_AVG = 0.12  # the dated events of two joining clusters agree this much on average
 T_IMPLICIT = 0.38  # an implicit (undated-sentence) event joining a dated one
-T_DATE_DISPUTE = 0.55  # same happening although the dates differ
+T_DATE_DISPUTE = 0.35  # same happening although the dates differ (with a same place)
 DATE_DISPUTE_WINDOW = timedelta(days=7)
 MIN_SHARED_WORDS = 2
-_DAYISH = frozenset({Granularity.DAY, Granularity.PART_OF_DAY, Granularity.HOUR, Granularity.MINUTE})
+_DAYISH = frozenset(
+    {Granularity.DAY, Granularity.PART_OF_DAY, Granularity.HOUR, Granularity.MINUTE}
+)
 _SOURCE_RANK = {
     PublishedAtSource.FIELD: 0,
     PublishedAtSource.DATELINE: 1,
@@ -80,7 +85,9 @@ class _Scorer:
         for e in explicit:
             self.df.update(set(e.keywords))
         self.rare_df = max(3, len(explicit) // 10)
-        self.idf = {w: math.log(1.0 + n / c) * (1.5 if w.startswith("@") else 1.0) for w, c in df.items()}
+        self.idf = {
+            w: math.log(1.0 + n / c) * (1.5 if w.startswith("@") else 1.0) for w, c in df.items()
+        }
         self.cache: dict[tuple[str, str], float] = {}
         self.kw = {e.id: set(e.keywords) for e in events}
         self.weight = {e.id: sum(self.idf[w] for w in self.kw[e.id]) for e in events}
@@ -111,16 +118,31 @@ def _relation(sc: _Scorer, a: Event, b: Event) -> str | None:
     if _overlap(a, b):
         need = T_CROSS if _is_explicit(a) and _is_explicit(b) else T_IMPLICIT
         return "same" if s >= need else None
-    if (
+    if _rival_dates(a, b) and s >= T_DATE_DISPUTE:
+        # the same happening placed on another day: same specific place, several same words
+        places = {w for w in sc.kw[a.id] & sc.kw[b.id] if w.startswith("@")}
+        words = [w for w in sc.kw[a.id] & sc.kw[b.id] if not w.startswith(ENTITY_MARKS)]
+        if places and len(words) >= 3 and len(_rare(sc, a, b)) >= MIN_SHARED_WORDS:
+            return "date"
+    return None
+
+
+def _rival_dates(a: Event, b: Event) -> bool:
+    """Two explicitly dated day-or-finer events a few days apart (a possible date dispute)."""
+    return (
         a.anchor_kind == AnchorKind.EXPLICIT
         and b.anchor_kind == AnchorKind.EXPLICIT
         and a.mention.granularity in _DAYISH
         and b.mention.granularity in _DAYISH
         and abs(_interval(a)[0] - _interval(b)[0]) <= DATE_DISPUTE_WINDOW
-        and s >= T_DATE_DISPUTE
-    ):
-        return "date"
-    return None
+    )
+
+
+@lru_cache(maxsize=1)
+def _generic() -> frozenset[str]:
+    return frozenset(stem(w) for w in word_classes()["generic"]) | frozenset(
+        word_classes()["generic"]
+    )
 
 
 def _repeats(sc: _Scorer, a: Event, b: Event) -> bool:
@@ -136,24 +158,48 @@ def _repeats(sc: _Scorer, a: Event, b: Event) -> bool:
     pb = {w for w in sc.kw[b.id] if w.startswith("@")}
     if pa and pb and not (pa & pb) and len(pa) + len(pb) > 2:
         return False
-    rare = [w for w in sc.kw[a.id] & sc.kw[b.id] if not w.startswith(ENTITY_MARKS) and sc.df[w] <= sc.rare_df]
-    return len(rare) >= MIN_SHARED_WORDS
+    return len(_rare(sc, a, b)) >= MIN_SHARED_WORDS
+
+
+def _rare(sc: _Scorer, a: Event, b: Event) -> list[str]:
+    """Shared words that are distinctive: few dated events of the bucket use them and they
+    are not generic news vocabulary."""
+    generic = _generic()
+    return [
+        w
+        for w in sc.kw[a.id] & sc.kw[b.id]
+        if not w.startswith(ENTITY_MARKS)
+        and sc.df[w] <= sc.rare_df
+        and w not in generic
+        and not w.isdigit()
+    ]
 
 
 def _can_join(sc: _Scorer, c1: list[Event], c2: list[Event]) -> bool:
+    """Every pair across the clusters is compatible (overlapping intervals, or rival dates of a
+    possible dispute; same-article pairs repeat one happening; an undated sentence agrees with
+    each dated one) and the dated pairs agree on average."""
+    scores: list[float] = []
     for x in c1:
         for y in c2:
             if x.article.id == y.article.id:
-                if not _repeats(sc, x, y):
-                    return False
+                if _is_explicit(x) and _is_explicit(y):
+                    if not _repeats(sc, x, y):
+                        return False
+                elif (_is_explicit(x) or _is_explicit(y)) and sc.score(x, y) < T_CROSS:
+                    return False  # an undated sentence must elaborate its article's dated one
                 continue
             if not _is_explicit(x) and not _is_explicit(y):
                 continue  # two undated sentences meet only through a dated event
-            if sc.score(x, y) < T_LINK:
+            if not _overlap(x, y) and not _rival_dates(x, y):
                 return False
-            if not _overlap(x, y) and _relation(sc, x, y) != "date":
-                return False
-    return True
+            s = sc.score(x, y)
+            if not (_is_explicit(x) and _is_explicit(y)):
+                if s < T_LINK:
+                    return False
+                continue
+            scores.append(s)
+    return not scores or sum(scores) / len(scores) >= T_AVG
 
 
 def _clusters(events: list[Event], sc: _Scorer) -> list[list[Event]]:
@@ -231,7 +277,7 @@ def _choose_interval(cluster: list[Event]) -> tuple[Event, bool]:
 
 def _place_names(cluster: list[Event]) -> list[str]:
     gaz = gazetteer()
-    variants: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    variants: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
     order: list[str] = []
     for e in cluster:
         for p in e.places:
@@ -239,24 +285,36 @@ def _place_names(cluster: list[Event]) -> list[str]:
             if k not in variants:
                 order.append(k)
             rank = -1 if gaz.lookup(p) is not None else _SOURCE_RANK[e.article.published_at_source]
-            variants[k].append((rank, p))
+            when = e.article.published_at.isoformat() if e.article.published_at else "~"
+            variants[k].append((rank, when, p))
     out: list[str] = []
     for k in order:
-        counts = Counter(name for _r, name in variants[k])
-        best = min(variants[k], key=lambda rp: (rp[0], -counts[rp[1]], rp[1]))
-        out.append(best[1])
+        counts = Counter(name for _r, _w, name in variants[k])
+        # the gazetteer's spelling, else the best-dated source's, the commonest, the first reported
+        best = min(variants[k], key=lambda v: (v[0], -counts[v[2]], v[1], v[2]))
+        out.append(best[2])
     return out
 
 
 def _label(cluster: list[Event], sc: _Scorer, places: list[str]) -> str:
+    """The label of the source whose label says most of what the sources share."""
+    common = Counter(w for e in cluster for w in set(e.keywords))
+    shared = {w for w, n in common.items() if n >= 2} if len(cluster) > 1 else set(common)
+    place_keys = {"@" + place_key(p) for e in cluster for p in e.places if p in e.label}
+
+    def coverage(e: Event) -> float:
+        words = set(content_words(e.label)) | {k for k in place_keys if k in e.keywords}
+        return sum(sc.idf.get(w, 0.0) for w in words & shared)
+
     def centrality(e: Event) -> float:
         return sum(sc.score(e, o) for o in cluster if o.id != e.id)
 
     rep = min(
         cluster,
         key=lambda e: (
-            -round(centrality(e), 6),
+            -round(coverage(e), 6),
             not _is_explicit(e),
+            -round(centrality(e), 6),
             _pub_key(e),
             len(e.label),
             e.id,
@@ -283,18 +341,27 @@ def _disagreements(cluster: list[Event], rep: Event, date_dispute: bool) -> list
         by_date: dict[str, list[str]] = defaultdict(list)
         for e in cluster:
             if e.anchor_kind == AnchorKind.EXPLICIT:
-                by_date[e.mention.start_time.date().isoformat() if e.mention.start_time else "?"].append(e.article.id)
+                by_date[
+                    e.mention.start_time.date().isoformat() if e.mention.start_time else "?"
+                ].append(e.article.id)
         parts = [f"{d} per {', '.join(sorted(set(ids)))}" for d, ids in sorted(by_date.items())]
         notes.append("date: " + "; ".join(parts))
     for e in cluster:
         if e.disputed_by:
-            notes.append(f"fact: asserted by {who(e)}; disputed by {', '.join(e.disputed_by)} [{e.article.id}]")
+            against = ", ".join(e.disputed_by)
+            notes.append(f"fact: asserted by {who(e)}; disputed by {against} [{e.article.id}]")
     denied = [e for e in cluster if e.modality == Modality.DENIED]
-    asserted = [e for e in cluster if e.modality != Modality.DENIED]
+    deniers = {e.asserted_by for e in denied}
+    # a party denying its own statement is no disagreement between sources
+    asserted = [
+        e for e in cluster if e.modality != Modality.DENIED and e.asserted_by not in deniers
+    ]
     if denied and asserted:
         notes.append(
-            "fact: asserted by " + ", ".join(sorted({who(e) for e in asserted}))
-            + "; denied by " + ", ".join(sorted({who(e) for e in denied}))
+            "fact: asserted by "
+            + ", ".join(sorted({who(e) for e in asserted}))
+            + "; denied by "
+            + ", ".join(sorted({who(e) for e in denied}))
         )
     return sorted(set(notes))
 
@@ -309,6 +376,7 @@ def _source(e: Event) -> EntrySource:
         published_at=e.article.published_at,
         published_at_source=e.article.published_at_source,
         sentence=e.sentence,
+        clause=e.clause,
         mention_text=e.mention.text,
         value=e.mention.value,
         start=e.mention.start_time,
@@ -334,7 +402,11 @@ def _entry(cluster: list[Event], sc: _Scorer) -> TimelineEntry:
     notes = _disagreements(cluster, rep, date_dispute)
     sources = sorted(
         (_source(e) for e in cluster),
-        key=lambda s: (s.published_at.isoformat() if s.published_at else "~", s.article_id, s.event_id),
+        key=lambda s: (
+            s.published_at.isoformat() if s.published_at else "~",
+            s.article_id,
+            s.event_id,
+        ),
     )
     published = [s.published_at for s in sources if s.published_at is not None]
     outlets = {e.article.source or f"article:{e.article.id}" for e in cluster}
@@ -362,7 +434,11 @@ def _entry(cluster: list[Event], sc: _Scorer) -> TimelineEntry:
 
 def merge_events(events: list[Event]) -> list[TimelineEntry]:
     """One entry per happening, ordered by start (then end, then id)."""
-    evs = [e for e in _dedupe(events) if e.mention.start_time is not None and e.mention.end_time is not None]
+    evs = [
+        e
+        for e in _dedupe(events)
+        if e.mention.start_time is not None and e.mention.end_time is not None
+    ]
     if not evs:
         return []
     sc = _Scorer(evs)

@@ -22,16 +22,86 @@ GROUP = "group"  # a demonym used as a modifier: "Russian forces" -> Russia
 
 PLACE_KINDS = frozenset({COUNTRY, CITY, REGION, PLACE})
 
-_CONNECTORS = frozenset({"of", "for", "and", "the", "de", "del", "da", "di", "von", "van", "al", "bin", "in", "le", "la"})
+_CONNECTORS = frozenset(
+    {
+        "of",
+        "for",
+        "and",
+        "the",
+        "de",
+        "del",
+        "da",
+        "di",
+        "von",
+        "van",
+        "al",
+        "bin",
+        "in",
+        "le",
+        "la",
+    }
+)
 _ORG_HEADS = frozenset(
-    "Ministry Council Agency Party Army Command Committee Commission Union Organization "
-    "Organisation Forces Bank Court Office Department Service Services News Times Post Guard "
-    "Assembly Parliament Government Institute University Foundation Federation Corporation "
-    "Company Group Front Brigade Battalion Police Network Television Radio Press Agency".split()
+    [
+        "Ministry",
+        "Council",
+        "Agency",
+        "Party",
+        "Army",
+        "Command",
+        "Committee",
+        "Commission",
+        "Union",
+        "Organization",
+        "Organisation",
+        "Forces",
+        "Bank",
+        "Court",
+        "Office",
+        "Department",
+        "Service",
+        "Services",
+        "News",
+        "Times",
+        "Post",
+        "Guard",
+        "Assembly",
+        "Parliament",
+        "Government",
+        "Institute",
+        "University",
+        "Foundation",
+        "Federation",
+        "Corporation",
+        "Company",
+        "Group",
+        "Front",
+        "Brigade",
+        "Battalion",
+        "Police",
+        "Network",
+        "Television",
+        "Radio",
+        "Press",
+        "Agency",
+    ]
 )
 _STRONG_LOCATIVES = frozenset(
-    {"in", "at", "near", "outside", "inside", "into", "across", "around", "towards", "toward",
-     "throughout", "nearby", "outskirts"}
+    {
+        "in",
+        "at",
+        "near",
+        "outside",
+        "inside",
+        "into",
+        "across",
+        "around",
+        "towards",
+        "toward",
+        "throughout",
+        "nearby",
+        "outskirts",
+    }
 )
 _RUN_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*|\d+", re.UNICODE)
 
@@ -95,7 +165,9 @@ class NameFinder:
         self.surnames: dict[str, str] = {}
         self.place_heads = frozenset(word_classes()["place_heads"])
 
-    def _lookup_run(self, words: list[tuple[int, int, str]]) -> list[tuple[int, int, Entity | None]]:
+    def _lookup_run(
+        self, words: list[tuple[int, int, str]]
+    ) -> list[tuple[int, int, Entity | None]]:
         """Greedy longest gazetteer matches over a run of tokens; unmatched token spans are
         returned with ``None``. Returns (first token idx, last+1 token idx, entity)."""
         out: list[tuple[int, int, Entity | None]] = []
@@ -114,8 +186,14 @@ class NameFinder:
                 if entry is not None:
                     hit = (
                         j,
-                        Entity(words[i][0], words[j - 1][1], surface, entry.name, entry.kind,
-                               entry.country),
+                        Entity(
+                            words[i][0],
+                            words[j - 1][1],
+                            surface,
+                            entry.name,
+                            entry.kind,
+                            entry.country,
+                        ),
                     )
                     break
             if hit is not None:
@@ -171,8 +249,16 @@ class NameFinder:
         # hyphenated compounds: "Russia-Ukraine", "Russian-backed"
         out: list[Entity] = []
         for ent in entities:
-            out.append(Entity(ent.start + offset, ent.end + offset, ent.surface, ent.name,
-                              ent.kind, ent.country))
+            out.append(
+                Entity(
+                    ent.start + offset,
+                    ent.end + offset,
+                    ent.surface,
+                    ent.name,
+                    ent.kind,
+                    ent.country,
+                )
+            )
         return out
 
     def _split_hyphen(self, tok: tuple[int, int, str]) -> list[tuple[int, int, str]]:
@@ -185,7 +271,9 @@ class NameFinder:
             pos += len(p)
         return parts
 
-    def _resolve_run(self, text: str, run: list[tuple[int, int, str]], sent_start: int) -> list[Entity]:
+    def _resolve_run(
+        self, text: str, run: list[tuple[int, int, str]], sent_start: int
+    ) -> list[Entity]:
         out: list[Entity] = []
         # expand hyphenated tokens when a part is in the gazetteer (Russia-Ukraine, Russian-backed)
         words: list[tuple[int, int, str]] = []
@@ -205,8 +293,16 @@ class NameFinder:
             surface = " ".join(w[2] for w in words) + " " + m.group(1)
             entry = self.gaz.lookup(surface)
             if entry is not None:
-                return [Entity(words[0][0], words[-1][1] + m.end(), surface, entry.name,
-                               entry.kind, entry.country)]
+                return [
+                    Entity(
+                        words[0][0],
+                        words[-1][1] + m.end(),
+                        surface,
+                        entry.name,
+                        entry.kind,
+                        entry.country,
+                    )
+                ]
         pieces = self._lookup_run(words)
         pending: list[tuple[int, int, str]] = []
 
@@ -215,7 +311,7 @@ class NameFinder:
                 out.extend(self._classify(text, list(pending), sent_start))
                 pending.clear()
 
-        for a, b, ent in pieces:
+        for a, _b, ent in pieces:
             if ent is None:
                 w = words[a]
                 if w[2].lower() in _CONNECTORS:
@@ -236,7 +332,9 @@ class NameFinder:
         flush()
         return out
 
-    def _classify(self, text: str, words: list[tuple[int, int, str]], sent_start: int) -> list[Entity]:
+    def _classify(
+        self, text: str, words: list[tuple[int, int, str]], sent_start: int
+    ) -> list[Entity]:
         """An unknown capitalised sequence: person, organisation or place by context."""
         had_title = False
         # drop title words and a sentence-initial function word

@@ -20,7 +20,9 @@ from models import Article
 
 SUFFIXES = (".txt", ".json", ".jsonl")
 MAX_FILE_BYTES = 50 * 1024 * 1024
-_DATE_PREFIX = re.compile(r"^\s*date:?\s+\d{4}-\d{2}-\d{2}(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\s+", re.I)
+_DATE_PREFIX = re.compile(
+    r"^\s*date:?\s+\d{4}-\d{2}-\d{2}(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\s+", re.I
+)
 
 
 class ReadError(BaseModel):
@@ -61,9 +63,11 @@ def article_from_txt(source: str | Path, stem: str | None = None) -> Article:
 
 def _error_text(exc: Exception) -> str:
     if isinstance(exc, ValidationError):
-        first = exc.errors()[0] if exc.errors() else {}
-        loc = ".".join(str(p) for p in first.get("loc", ()))
-        return f"invalid article: {loc + ': ' if loc else ''}{first.get('msg', str(exc))}"[:500]
+        errors = exc.errors()
+        if not errors:
+            return f"invalid article: {exc}"[:500]
+        loc = ".".join(str(p) for p in errors[0]["loc"])
+        return f"invalid article: {loc + ': ' if loc else ''}{errors[0]['msg']}"[:500]
     return f"{type(exc).__name__}: {exc}"[:500]
 
 
@@ -103,7 +107,9 @@ def _read_file(path: Path, result: ReadResult) -> None:
                     except Exception as exc:
                         result.errors.append(ReadError(path=name, line=n, error=_error_text(exc)))
         else:
-            result.errors.append(ReadError(path=name, error=f"unsupported file type {suffix or '(none)'}"))
+            result.errors.append(
+                ReadError(path=name, error=f"unsupported file type {suffix or '(none)'}")
+            )
     except Exception as exc:
         result.errors.append(ReadError(path=name, error=_error_text(exc)))
 
@@ -121,7 +127,8 @@ def read_paths(paths: Iterable[str | Path]) -> ReadResult:
             path = Path(item)
             if path.is_dir():
                 files = sorted(
-                    p for p in path.rglob("*")
+                    p
+                    for p in path.rglob("*")
                     if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith(".")
                 )
                 for f in files:

@@ -4,26 +4,35 @@ same text against many candidate anchors, and the build tags each text at least 
 from __future__ import annotations
 
 import importlib
+import logging
 from collections.abc import Callable
 from datetime import datetime
 from functools import lru_cache
 
 from models import Mention
 
+log = logging.getLogger(__name__)
+
 Tagger = Callable[[str, datetime | None], list[Mention]]
 
 
 def _engine() -> Tagger:
     module = importlib.import_module("temporal")
-    fn = getattr(module, "tag", None)
+    fn: Tagger | None = getattr(module, "tag", None)
     if fn is None:
         raise RuntimeError("temporal.tag is not available")
-    return fn  # type: ignore[no-any-return]
+    return fn
 
 
 @lru_cache(maxsize=512)
 def _cached(text: str, published_at: datetime | None) -> tuple[Mention, ...]:
-    return tuple(_engine()(text, published_at))
+    try:
+        return tuple(_engine()(text, published_at))
+    except RuntimeError:
+        raise
+    except Exception:  # a bug in one rule must not lose the article: no mentions, logged
+        log.exception("temporal.tag failed; the article gets no time mentions")
+        return ()
 
 
 def tag(text: str, published_at: datetime | None) -> list[Mention]:

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from timeline.lexicon import _lines, stopwords, word_classes
 
-QUOTE_CHARS = "\"“”«»„"
+QUOTE_CHARS = '"“”«»„'
 OPEN_QUOTES = "“«„"
 CLOSE_QUOTES = "”»"
 
@@ -47,16 +47,53 @@ def _starters() -> frozenset[str]:
 
 
 _MONTH_ABBR = frozenset(
-    "jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec.".split()
+    [
+        "jan.",
+        "feb.",
+        "mar.",
+        "apr.",
+        "jun.",
+        "jul.",
+        "aug.",
+        "sep.",
+        "sept.",
+        "oct.",
+        "nov.",
+        "dec.",
+    ]
 )
 _TITLE_ABBR = frozenset(
-    "mr. mrs. ms. dr. prof. gen. lt. col. maj. capt. cmdr. adm. sgt. cpl. pvt. gov. sen. rep. "
-    "rev. fr. st. hon. pres. amb.".split()
+    [
+        "mr.",
+        "mrs.",
+        "ms.",
+        "dr.",
+        "prof.",
+        "gen.",
+        "lt.",
+        "col.",
+        "maj.",
+        "capt.",
+        "cmdr.",
+        "adm.",
+        "sgt.",
+        "cpl.",
+        "pvt.",
+        "gov.",
+        "sen.",
+        "rep.",
+        "rev.",
+        "fr.",
+        "st.",
+        "hon.",
+        "pres.",
+        "amb.",
+    ]
 )
 _BULLET = re.compile(r"^\s*(?:[-*•·▪◦‣–—]|\d{1,2}[.)])\s+")
 _TERMINAL = re.compile(r"[.!?:;\"”’')\]]\s*$")
 _PARA_SPLIT = re.compile(r"\n[ \t\r\f\v]*\n\s*")
-_END = re.compile(r"[.!?]+(?:[\"'”’)\]]+)?(?=\s)")
+_END = re.compile(r"[.!?]+(?:[\"'”’)\]]+)?(?=\s)|;(?=\s)")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.'’-]*\.)$")
 
 
@@ -137,7 +174,11 @@ def _is_boundary(text: str, dot: int, after: int) -> bool:
         return False
     if word in _MONTH_ABBR:
         return not nw[:1].isdigit()
-    if re.fullmatch(r"(?:[a-z]\.){2,}", word):  # U.S. / U.K. / a.m.
+    if word in ("a.m.", "p.m."):  # "at 6 a.m. Workers went home" but "at 10 a.m. Monday"
+        return nw in _starters() or (
+            nw[:1].isupper() and fold(nw) not in word_classes()["time_words"]
+        )
+    if re.fullmatch(r"(?:[a-z]\.){2,}", word):  # U.S. / U.K.
         return nw in _starters()
     if re.fullmatch(r"[a-z]\.", word) and m.group(1)[0].isupper():  # an initial: "J. Smith"
         return False
@@ -154,7 +195,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     for m in _END.finditer(text, start, end):
         # index of the last . ! ? in the match
         punct = m.start() + len(m.group(0).rstrip("\"'”’)]")) - 1
-        if _is_boundary(text, punct, m.end()):
+        if m.group(0) == ";" or _is_boundary(text, punct, m.end()):
             spans.append((seg_start, m.end()))
             seg_start = m.end()
     spans.append((seg_start, end))
@@ -190,20 +231,19 @@ def segment(text: str, skip: tuple[int, int] | None = None) -> list[Sentence]:
     sentences: list[Sentence] = []
     prev_para_open = False
     for p_index, (ps, pe) in enumerate(paragraphs(text)):
-        if skip is not None and ps < skip[1] and skip[0] < pe:
-            if not text[ps : skip[0]].strip():
-                ps = skip[1]  # a dateline opening the paragraph
+        if skip is not None and ps < skip[1] and skip[0] < pe and not text[ps : skip[0]].strip():
+            ps = skip[1]  # a dateline opening the paragraph
         if ps >= pe or not text[ps:pe].strip():
             continue
         para_text = text[ps:pe].lstrip()
         # news convention: a quote running over paragraphs leaves the closing mark off and
         # opens the next paragraph with a quotation mark.
-        open_state = prev_para_open and para_text[:1] in "\"“«"
+        open_state = prev_para_open and para_text[:1] in '"“«'
         for bs, be in _blocks(text, ps, pe):
             for s, e in split_sentences(text, bs, be):
                 frag = text[s:e]
                 in_quote = open_state
-                if open_state and frag[:1] in "\"“«":
+                if open_state and frag[:1] in '"“«':
                     frag_rest = frag[1:]
                     after = _quote_balance(frag_rest, True)
                 else:
@@ -270,7 +310,7 @@ def stem(word: str) -> str:
         w = w[:-3]
     elif w.endswith("ed") and len(w) > 4:
         w = w[:-2]
-    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz" and not w[-1] in "aeiou":
+    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz" and w[-1] not in "aeiou":
         w = w[:-1]
     if w.endswith("e") and len(w) > 4:
         w = w[:-1]

@@ -86,13 +86,18 @@ def render_html(result: BuildResult) -> str:
             f"{', ' + esc(s.asserted_by) if s.asserted_by else ''}): {esc(s.sentence)}</li>"
             for s in e.sources
         )
-        rows.append(
-            f'<tr class="{"disputed" if e.disputed else ""}"><td>{esc(e.start.date().isoformat())}</td>'
-            f"<td>{esc(e.end.isoformat())}</td><td>{esc(e.granularity.value if e.granularity else '')}</td>"
-            f"<td>{esc(e.label)}</td><td>{esc(', '.join(e.actors))}</td><td>{esc(', '.join(e.places))}</td>"
-            f"<td>{'yes: ' + esc('; '.join(e.disagreements)) if e.disputed else ''}</td>"
-            f"<td>{e.n_sources}<ul>{sources}</ul></td></tr>"
-        )
+        cells = [
+            esc(e.start.date().isoformat()),
+            esc(e.end.isoformat()),
+            esc(e.granularity.value if e.granularity else ""),
+            esc(e.label),
+            esc(", ".join(e.actors)),
+            esc(", ".join(e.places)),
+            "yes: " + esc("; ".join(e.disagreements)) if e.disputed else "",
+            f"{e.n_sources}<ul>{sources}</ul>",
+        ]
+        css = "disputed" if e.disputed else ""
+        rows.append(f'<tr class="{css}">' + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     arts = "".join(
         f"<tr><td>{esc(a.id)}</td><td>{esc(a.title or '')}</td>"
         f"<td>{esc(a.published_at.isoformat() if a.published_at else '')}</td>"
@@ -101,13 +106,15 @@ def render_html(result: BuildResult) -> str:
     )
     return (
         '<!doctype html><html><head><meta charset="utf-8"><title>timewire timeline</title><style>'
-        "body{font:14px system-ui,sans-serif;margin:1.5em}table{border-collapse:collapse;width:100%;"
-        "margin-bottom:2em}td,th{border:1px solid #ccc;padding:4px 6px;vertical-align:top;text-align:left}"
+        "body{font:14px system-ui,sans-serif;margin:1.5em}"
+        "table{border-collapse:collapse;width:100%;margin-bottom:2em}"
+        "td,th{border:1px solid #ccc;padding:4px 6px;vertical-align:top;text-align:left}"
         "th{background:#f3f3f3}tr.disputed{background:#fff4e5}ul{margin:0;padding-left:1.2em}"
         "</style></head><body><h1>Timeline</h1><table><thead><tr><th>date</th><th>end</th>"
         "<th>granularity</th><th>event</th><th>actors</th><th>places</th><th>disputed</th>"
         f"<th>sources</th></tr></thead><tbody>{''.join(rows)}</tbody></table><h2>Articles</h2>"
-        "<table><thead><tr><th>id</th><th>title</th><th>published</th><th>dated by</th></tr></thead>"
+        "<table><thead><tr><th>id</th><th>title</th><th>published</th><th>dated by</th>"
+        "</tr></thead>"
         f"<tbody>{arts}</tbody></table></body></html>\n"
     )
 

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
 
@@ -66,6 +67,23 @@ def wait_worker_ready(
             return
         time.sleep(0.5)
     raise DemoError(f"the worker did not become ready within {timeout:.0f}s; see {log}")
+
+
+def wait_settled(
+    settings: Settings, n_articles: int, timeout: float, stop: Callable[[], bool]
+) -> None:
+    """Until every article is counted and the table's change counter has been still for 2 s."""
+    deadline = time.monotonic() + timeout
+    last, still_since = None, time.monotonic()
+    while time.monotonic() < deadline and not stop():
+        h = health(settings)
+        if h is not None:
+            marker = (h["counts"]["articles"], h["generation"], h["total_lag"])
+            if marker != last:
+                last, still_since = marker, time.monotonic()
+            elif marker[0] >= n_articles and time.monotonic() - still_since >= 2.0:
+                return
+        time.sleep(0.3)
 
 
 def start_worker(settings: Settings, log: Path) -> subprocess.Popen:
@@ -155,12 +173,7 @@ def demo_command(examples_dir: Path) -> None:
         click.echo(f"published {len(report.sent)} example articles from {examples_dir}")
         for refusal in [*read_refusals(result), *report.refused]:
             click.echo(f"  refused {refusal.origin}: {refusal.reason}: {refusal.detail}", err=True)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and not stopping:
-            h = health(settings)
-            if h and h["counts"]["articles"] >= len(report.sent) and h["total_lag"] == 0:
-                break
-            time.sleep(0.5)
+        wait_settled(settings, len(report.sent), timeout=60, stop=lambda: stopping)
         h = health(settings) or {"counts": {"entries": "?", "articles": "?"}}
         click.echo(
             f"\ntimeline: {h['counts']['entries']} entries "

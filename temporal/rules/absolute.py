@@ -5,13 +5,13 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from models.mention import Direction, Granularity, TimeType
 from temporal import placement, tense
 from temporal.grammar import DAY_ANY, HOLIDAY, MONTH, WEEKDAY, YEAR4, L, R
 from temporal.intervals import CalUnit
-from temporal.lexicon import lexicon, normalize
+from temporal.lexicon import alternation, lexicon, normalize
 from temporal.numbers import ordinal
 from temporal.rules.base import Context, Resolved, Rule, dated, rule, unanchored
 from temporal.rules.common import month_number, month_word_ok, weekday_number
@@ -52,11 +52,17 @@ def _day_of_month(
         ref,
         direction,
         offsets=range(-1, 2),
+        near_days=_NEAR_DAYS,
     )
     if placed is None:
         return None
     unit, how = placed
     return dated(unit, name, direction=how, confidence=0.85)
+
+
+#: A yearless day this close to publication is taken as the nearest one whatever the tense:
+#: "payable Dec. 7" in a paper of 27 October is this December, not last.
+_NEAR_DAYS = 45
 
 
 def _dmy(m: re.Match[str], ctx: Context) -> Resolved | None:
@@ -146,7 +152,9 @@ def _month(m: re.Match[str], ctx: Context) -> Resolved | None:
     if rel in ("last", "this past", "past"):
         year = ref.year if here < this_month else ref.year - 1
         if rel == "last" and (this_month.year * 12 + this_month.month) - (year * 12 + month) == 1:
-            year -= 1  # the month just gone is "last month"; "last February" in March is a year back
+            year -= (
+                1  # the month just gone is "last month"; "last February" in March is a year back
+            )
         unit = CalUnit(Granularity.MONTH, date(year, month, 1))
         return dated(unit, "month_last", direction=Direction.PAST)
     if rel in ("next", "this coming", "coming"):
@@ -161,6 +169,8 @@ def _month(m: re.Match[str], ctx: Context) -> Resolved | None:
         ref,
         direction,
         offsets=range(-1, 2),
+        near_days=62,
+        default=Direction.PAST,
     )
     if placed is None:
         return None
@@ -179,7 +189,18 @@ _YEAR_REFUSED_BEFORE = re.compile(
 
 def _year_rule(m: re.Match[str], ctx: Context) -> Resolved | None:
     year = int(m.group("year"))
-    after = ctx.text[m.end() : m.end() + 20]
+    pre = normalize(m.group("pre") or "")
+    if pre == "the" and not m.group("period"):
+        # "the 1988 period" is one expression; otherwise "the" belongs to what follows.
+        res = _year_rule_plain(m, ctx, year, m.end())
+        if res is not None:
+            res.span = (m.start("year"), m.end())
+        return res
+    return _year_rule_plain(m, ctx, year, m.end())
+
+
+def _year_rule_plain(m: re.Match[str], ctx: Context, year: int, end: int) -> Resolved | None:
+    after = ctx.text[end : end + 20]
     follow = re.match(r"\s*([a-z]+)", after)
     if follow and follow.group(1) not in _YEAR_OK_AFTER and _COUNT_AFTER.match(after):
         return None  # "2000 troops", "1990 percent"
@@ -195,20 +216,48 @@ def _year_rule(m: re.Match[str], ctx: Context) -> Resolved | None:
     return dated(CalUnit(Granularity.YEAR, date(year, 1, 1)), "year", confidence=0.85)
 
 
+def _year_range_end(m: re.Match[str], ctx: Context) -> Resolved | None:
+    """The second year of "2009-2010" or "1957-58" (TempEval tags the two years apart)."""
+    first = ctx.text[m.start() - 5 : m.start() - 1]
+    if not first.isdigit():
+        return None
+    tail = m.group("year")
+    year = int(tail) if len(tail) == 4 else int(first[:2]) * 100 + int(tail)
+    if year <= int(first):
+        return None
+    return dated(CalUnit(Granularity.YEAR, date(year, 1, 1)), "year", confidence=0.8)
+
+
+def holiday_date(name: str, year: int) -> date:
+    """The date of a named holiday in ``year`` (fixed day, or n-th weekday of a month)."""
+    key = normalize(name)
+    if key in _LEX.holidays:
+        month, day = _LEX.holidays[key]
+        return date(year, month, day)
+    month, weekday, n = _LEX.nth_weekday_holidays[key]
+    if n > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (n - 1))
+    last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+    return last - timedelta(days=(last.isoweekday() - weekday) % 7)
+
+
 def _holiday(m: re.Match[str], ctx: Context) -> Resolved | None:
     word = m.group("h")
     if not word[:1].isupper():
         return None
-    month, day = _LEX.holidays[normalize(word)]
     year = _year(m.groupdict().get("year"))
     if year is not None:
-        return dated(CalUnit(Granularity.DAY, date(year, month, day)), "holiday")
+        return dated(CalUnit(Granularity.DAY, holiday_date(word, year)), "holiday")
     ref = ctx.dct_date
     if ref is None:
-        return unanchored(f"XXXX-{month:02d}-{day:02d}", "holiday", Granularity.DAY)
+        key = normalize(word)
+        fixed = _LEX.holidays.get(key)
+        value = f"XXXX-{fixed[0]:02d}-{fixed[1]:02d}" if fixed else "XXXX-XX-XX"
+        return unanchored(value, "holiday", Granularity.DAY)
     direction = tense.clause_direction(ctx.text, m.start(), m.end())
     placed = placement.place(
-        lambda k: CalUnit(Granularity.DAY, date(ref.year + k, month, day)),
+        lambda k: CalUnit(Granularity.DAY, holiday_date(word, ref.year + k)),
         ref,
         direction,
         offsets=range(-1, 2),
@@ -217,6 +266,44 @@ def _holiday(m: re.Match[str], ctx: Context) -> Resolved | None:
         return None
     return dated(placed[0], "holiday", direction=placed[1], confidence=0.8)
 
+
+_ONES = {w: n for w, n in _LEX.cardinals.items() if n < 100}
+
+
+def _below_100(text: str) -> int | None:
+    total = 0
+    for part in re.split(r"[\s-]+", normalize(text)):
+        if part not in _ONES:
+            return None
+        total += _ONES[part]
+    return total if total < 100 else None
+
+
+def _spoken_year(m: re.Match[str], ctx: Context) -> Resolved | None:
+    if m.group("century"):
+        century = _LEX.year_centuries[normalize(m.group("century"))]
+        rest = normalize(m.group("rest"))
+        if rest == "hundred":
+            year = century * 100
+        else:
+            tail = _below_100(rest.removeprefix("oh ").removeprefix("o "))
+            if tail is None or (tail < 10 and not rest.startswith(("oh", "o "))):
+                return None
+            year = century * 100 + tail
+    else:
+        tail = _below_100(m.group("thousand_rest")) if m.group("thousand_rest") else 0
+        if tail is None:
+            return None
+        if not m.group("pre") and not m.group("thousand_rest"):
+            return None  # "two thousand" alone is a count
+        year = 2000 + tail
+    if _COUNT_AFTER.match(ctx.text[m.end() : m.end() + 20]):
+        return None
+    return dated(CalUnit(Granularity.YEAR, date(year, 1, 1)), "year_spoken", confidence=0.75)
+
+
+_CENTURY_WORDS = alternation(_LEX.year_centuries)
+_TENS_WORDS = rf"(?:{alternation(_ONES)}(?:[\s-]+{alternation(_ONES)})?)"
 
 _WD_PREFIX = rf"(?:(?P<wd>{WEEKDAY}),?\s+(?:the\s+)?)?"
 
@@ -243,7 +330,7 @@ RULES: list[Rule] = [
     ),
     rule(
         "date_mdy",
-        rf"\b{_WD_PREFIX}(?P<month>{MONTH})\s+(?:the\s+)?(?P<day>{DAY_ANY})(?![\d:])(?!\s*(?:%|percent|million|billion))(?:,?\s+(?P<year>{YEAR4}){R})?\b",
+        rf"\b{_WD_PREFIX}(?P<month>{MONTH})\s+(?:the\s+)?(?P<day>{DAY_ANY})(?!\d|:\d)(?!\s*(?:%|percent|million|billion))(?:,?\s+(?P<year>{YEAR4}){R})?\b",
         _mdy,
         16,
     ),
@@ -261,9 +348,22 @@ RULES: list[Rule] = [
     ),
     rule(
         "year",
-        rf"(?:\b(?P<pre>fiscal(?:\s+year)?|the\s+year|calendar\s+year|fy)\s*)?(?:(?<=mid-)|{L})(?P<year>{YEAR4}){R}(?!\s*[-–]\s*\d)",
+        rf"(?:\b(?P<pre>fiscal(?:\s+year)?|the\s+year|calendar\s+year|fy|the)\s*)?(?:(?<=mid-)|{L})(?P<year>{YEAR4})(?:{R}|(?=[-–](?:\d\d|{YEAR4})(?!\d)))(?P<period>\s+period\b)?",
         _year_rule,
         45,
+    ),
+    rule(
+        "year_range_end",
+        rf"(?<=\d{{4}}[-–])(?P<year>\d\d|{YEAR4}){R}",
+        _year_range_end,
+        46,
+    ),
+    rule(
+        "year_spoken",
+        rf"\b(?:(?P<pre>the\s+year)\s+)?(?:(?P<century>{_CENTURY_WORDS})[\s-]+(?P<rest>hundred|(?:oh\s+|o\s+)?{_TENS_WORDS})"
+        rf"|two\s+thousand(?:\s+(?:and\s+)?(?P<thousand_rest>{_TENS_WORDS}))?)\b",
+        _spoken_year,
+        44,
     ),
     rule("holiday", rf"\b(?P<h>{HOLIDAY})(?:\s+(?P<year>{YEAR4}))?\b", _holiday, 30),
 ]

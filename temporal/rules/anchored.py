@@ -79,7 +79,15 @@ def shifted_from(anchor: CalUnit, amount: int, step: Granularity, name: str) -> 
 def _later(m: re.Match[str], ctx: Context) -> Resolved | None:
     q_text = m.group("q")
     unit = _LEX.units.get(normalize(m.group("unit")))
-    if unit is None or unit.is_time or unit.letter not in _STEP:
+    if unit is None:
+        return None
+    day_multiple = 1
+    if unit.is_time:
+        hours = quantity(m.group("q"))
+        if unit.letter != "H" or hours is None or hours % 24:
+            return None  # "three hours later": no clock on the anchor to count from
+        day_multiple, unit = 24, _LEX.units["day"]
+    if unit.letter not in _STEP:
         return None
     word = normalize(m.group("dir"))
     sign = -1 if word in ("earlier", "before", "previously", "prior") else 1
@@ -89,7 +97,7 @@ def _later(m: re.Match[str], ctx: Context) -> Resolved | None:
     if amount is None or amount != int(amount) or amount > 1000:
         return None
     step = _STEP[unit.letter]
-    n = sign * int(amount) * unit.factor
+    n = sign * int(amount) * unit.factor // day_multiple
     name = "anchored_later" if sign > 0 else "anchored_earlier"
 
     def later(anchor: CalUnit | None, _index: int | None) -> Resolved | None:
@@ -127,7 +135,7 @@ def _day_before(m: re.Match[str], ctx: Context) -> Resolved | None:
 RULES: list[Rule] = [
     rule(
         "anchored_later",
-        rf"\b(?P<q>{QTY})[\s-]+(?P<unit>{UNIT_FORMS})\s+(?P<dir>later|earlier|afterwards?|previously|prior|after(?=[.,;])|before(?=[.,;]))\b",
+        rf"\b(?P<q>{QTY})[\s-]+(?P<unit>{UNIT_FORMS})\s+(?P<dir>later|earlier|afterwards?|previously|prior)\b",
         _later,
         18,
     ),

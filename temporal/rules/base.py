@@ -54,6 +54,8 @@ class Resolved:
     #: Dated expressions may take "early", "the end of" on their left.
     positional: bool = False
     span: tuple[int, int] | None = None
+    #: False when a deferred resolver fell back to the publication date.
+    anchor_used: bool = True
     extra: dict[str, object] = field(default_factory=dict)
 
 

@@ -69,14 +69,26 @@ def _ampm(m: re.Match[str], ctx: Context) -> Resolved | None:
         hour += 12
     if not pm and hour == 12:
         hour = 0
-    return time_resolved(hour, minute, ctx, "clock_ampm")
+    return _in_zone(time_resolved(hour, minute, ctx, "clock_ampm"), m.group("tz"))
 
 
 def _hhmm(m: re.Match[str], ctx: Context) -> Resolved | None:
     hour, minute = int(m.group("h")), int(m.group("m"))
     if not m.group("tz") and prev_word(ctx.text, m.start()) not in _TIME_PREPS:
         return None  # "won 3:1", "John 3:16"
-    return time_resolved(hour, minute, ctx, "clock_24h")
+    return _in_zone(time_resolved(hour, minute, ctx, "clock_24h"), m.group("tz"))
+
+
+def _in_zone(res: Resolved | None, zone: str | None) -> Resolved | None:
+    """Shift the interval of a local clock time to UTC when its zone is known ("5 p.m. EST")."""
+    offset = _LEX.time_zone_offsets.get(normalize(zone)) if zone else None
+    if res is None or not offset or res.start_time is None or res.end_time is None:
+        return res
+    shift = timedelta(hours=offset)
+    res.start_time -= shift
+    res.end_time -= shift
+    res.extra["utc_offset"] = offset
+    return res
 
 
 def _named(m: re.Match[str], ctx: Context) -> Resolved | None:

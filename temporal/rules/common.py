@@ -27,7 +27,7 @@ def weekday_number(word: str) -> int | None:
 def prev_word(text: str, pos: int, span: int = 40) -> str:
     """The word just before ``pos`` (lower-cased), or ""."""
     m = _PREV_WORD.search(text, max(0, pos - span), pos)
-    return m.group(1).lower() if m else ""
+    return m.group(1).lower().rstrip("-.") if m else ""
 
 
 def prev_word_raw(text: str, pos: int, span: int = 40) -> str:
@@ -64,11 +64,13 @@ def month_word_ok(text: str, start: int, end: int, *, strong: bool) -> bool:
         return True
     if key in _LEX.ambiguous_months:
         nxt = next_word_raw(text, end)
-        if nxt[:1].isupper() and month_number(nxt) is None:
+        glued = bool(re.match(r" +[A-Z]", text[end : end + 3]))
+        if glued and nxt[:1].isupper() and month_number(nxt) is None:
             return False  # "Jan Kavan", "May Day Parade"
         return prev_word(text, start) in MONTH_TRIGGERS
     nxt = next_word_raw(text, end)
-    if nxt[:1].isupper() and month_number(nxt) is None and weekday_number(nxt) is None:
+    glued = bool(re.match(r" +[A-Z]", text[end : end + 3]))
+    if glued and nxt[:1].isupper() and month_number(nxt) is None and weekday_number(nxt) is None:
         # "April Ryan", "August Wilson": a first name.
         return prev_word(text, start) in MONTH_TRIGGERS and not at_sentence_start(text, start)
     prev = prev_word_raw(text, start)

@@ -11,24 +11,21 @@ from models.mention import Direction, Granularity, Mod, TimeType
 from temporal import placement, tense
 from temporal.grammar import MONTH, ORDINAL_NUM, SEASON, YEAR4
 from temporal.intervals import CalUnit, shift, unit_containing
-from temporal.lexicon import lexicon, normalize
+from temporal.lexicon import alternation, lexicon, normalize
 from temporal.numbers import ORDINAL_WORD, ordinal
 from temporal.rules.base import Context, Resolved, Rule, dated, rule, unanchored
-from temporal.rules.common import month_number, month_word_ok, next_word_raw
+from temporal.rules.common import (
+    at_sentence_start,
+    month_number,
+    month_word_ok,
+    next_word_raw,
+    prev_word,
+    prev_word_raw,
+)
 
 _LEX = lexicon()
 
-_ORD_Q = {
-    "first": 1,
-    "1st": 1,
-    "second": 2,
-    "2nd": 2,
-    "third": 3,
-    "3rd": 3,
-    "fourth": 4,
-    "4th": 4,
-    "final": 4,
-}
+_ORD_Q = _LEX.quarter_ordinals
 _POS_MOD = {"early": Mod.START, "mid": Mod.MID, "mid-": Mod.MID, "late": Mod.END}
 _YEAR_REL = {"this": 0, "last": -1, "next": 1, "the": 0}
 
@@ -67,9 +64,14 @@ def _quarter(m: re.Match[str], ctx: Context) -> Resolved | None:
         elif not explicit and ref is not None:
             # "the fourth quarter" in a January paper, in the past tense, is last year's.
             current_q = (ref.month - 1) // 3 + 1
-            if q >= current_q + 2 and tense.clause_direction(ctx.text, m.start(), m.end()) != Direction.FUTURE:
+            if (
+                q >= current_q + 2
+                and tense.clause_direction(ctx.text, m.start(), m.end()) != Direction.FUTURE
+            ):
                 year -= 1
-        res = dated(CalUnit(Granularity.QUARTER, date(year, 3 * q - 2, 1)), "quarter", confidence=0.9)
+        res = dated(
+            CalUnit(Granularity.QUARTER, date(year, 3 * q - 2, 1)), "quarter", confidence=0.9
+        )
         res.span = _quarter_span(m)
         return res
     if ref is None:
@@ -117,7 +119,7 @@ def _q_abbrev(m: re.Match[str], ctx: Context) -> Resolved | None:
 
 
 def _half(m: re.Match[str], ctx: Context) -> Resolved | None:
-    h = 1 if normalize(m.group("ord")) in ("first", "1st") else 2
+    h = 1 if normalize(m.group("ord")) in ("first", "1st", "early") else 2
     year, _ = _ref_year(ctx, m, "yr", "yrel")
     if year is None:
         return unanchored(f"XXXX-H{h}", "half", Granularity.HALF)
@@ -132,8 +134,12 @@ def _season(m: re.Match[str], ctx: Context) -> Resolved | None:
     code = _LEX.seasons[word]
     start_month = _LEX.season_start_month[code]
     yr = m.group("yr")
-    if not pre and not yr and not m.group("s")[:1].isupper():
-        return None
+    if not pre and not yr:
+        if not m.group("s")[:1].isupper():
+            return None
+        prev = prev_word_raw(ctx.text, m.start())
+        if prev[:1].isupper() and not at_sentence_start(ctx.text, m.start()):
+            return None  # "British Summer Time"
     if not yr:
         nxt = next_word_raw(ctx.text, m.end()).lower()
         if nxt in ("of", "in", "out") or (word == "fall" and not pre):
@@ -174,16 +180,8 @@ def _season(m: re.Match[str], ctx: Context) -> Resolved | None:
     return dated(unit, "season", mod=mod, direction=direction, confidence=0.8)
 
 
-_DECADE_WORDS = {
-    "twenties": 2,
-    "thirties": 3,
-    "forties": 4,
-    "fifties": 5,
-    "sixties": 6,
-    "seventies": 7,
-    "eighties": 8,
-    "nineties": 9,
-}
+_DECADE_WORDS = _LEX.decade_words
+_DECADE_ALT = alternation(_DECADE_WORDS)
 
 
 def _decade(m: re.Match[str], ctx: Context) -> Resolved | None:
@@ -259,6 +257,9 @@ def _weekend(m: re.Match[str], ctx: Context) -> Resolved | None:
     return res
 
 
+_ENDED = re.compile(r"\s+(?:ended|ending|to|through)\b(?!\s+(?:the|a|an)\b)", re.IGNORECASE)
+
+
 def _the_unit(m: re.Match[str], ctx: Context) -> Resolved | None:
     word = normalize(m.group("unit"))
     gran = {"year": Granularity.YEAR, "month": Granularity.MONTH, "week": Granularity.WEEK}[word]
@@ -267,17 +268,49 @@ def _the_unit(m: re.Match[str], ctx: Context) -> Resolved | None:
         return unanchored(
             {"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX"}[word], "the_unit", gran
         )
-    res = dated(unit_containing(gran, ref), "the_" + word, direction=Direction.SAME, confidence=0.6)
-    return res
+    if _ENDED.match(ctx.text, m.end()):
+        # "the year ended March 31": a fiscal period, a length ending on that date.
+        letter = {"year": "Y", "month": "M", "week": "W"}[word]
+        return Resolved(
+            extra={"amount": 1.0, "unit": word},
+            type=TimeType.DURATION,
+            value=f"P1{letter}",
+            rule="the_" + word + "_ended",
+            granularity=gran,
+            confidence=0.7,
+        )
+    return dated(
+        unit_containing(gran, ref), "the_" + word, direction=Direction.SAME, confidence=0.6
+    )
 
 
 def _year_end(m: re.Match[str], ctx: Context) -> Resolved | None:
     ref = ctx.dct_date
     if ref is None:
         return unanchored("XXXX", "year_end", Granularity.YEAR)
+    if "-" in m.group(0):
+        # "year-end" names the closing day: this year's ahead, last year's when looking back
+        # ("the change since year-end").
+        back = prev_word(ctx.text, m.start()) == "since" or (
+            tense.clause_direction(ctx.text, m.start(), m.end()) == Direction.PAST
+        )
+        year = ref.year - 1 if back else ref.year
+        return dated(CalUnit(Granularity.DAY, date(year, 12, 31)), "year_end", confidence=0.6)
     return dated(
         CalUnit(Granularity.YEAR, date(ref.year, 1, 1)), "year_end", mod=Mod.END, confidence=0.7
     )
+
+
+def _part_of_year(m: re.Match[str], ctx: Context) -> Resolved | None:
+    """"the end of year" (no article before "year"): this year's end."""
+    gran = Granularity.YEAR if normalize(m.group("unit")) == "year" else Granularity.MONTH
+    mod = Mod(_LEX.position_words[normalize(m.group("w"))])
+    ref = ctx.dct_date
+    if ref is None:
+        res = unanchored("XXXX" if gran == Granularity.YEAR else "XXXX-XX", "part_of_year", gran)
+        res.mod = mod
+        return res
+    return dated(unit_containing(gran, ref), "part_of_year", mod=mod, confidence=0.7)
 
 
 def _year_ago(m: re.Match[str], ctx: Context) -> Resolved | None:
@@ -285,7 +318,15 @@ def _year_ago(m: re.Match[str], ctx: Context) -> Resolved | None:
     noun = normalize(m.group("noun") or "")
     if ref is None:
         return unanchored("XXXX", "year_ago", Granularity.YEAR)
-    if noun in ("period", "quarter", "results"):
+    if not noun and m.group(0).lower().startswith("the"):
+        res = _year_ago_value(ref, noun)
+        res.span = (m.start("adj"), m.end())
+        return res
+    return _year_ago_value(ref, noun)
+
+
+def _year_ago_value(ref: date, noun: str) -> Resolved:
+    if noun in ("period", "quarter"):
         unit = shift(shift(unit_containing(Granularity.QUARTER, ref), -1), -4)
         return dated(unit, "year_ago_period", confidence=0.6)
     if noun == "month":
@@ -330,7 +371,7 @@ RULES: list[Rule] = [
     ),
     rule(
         "half",
-        rf"\b(?:the\s+)?(?P<ord>first|second|1st|2nd)\s+half(?:\s+of\s+(?:(?P<yr>{YEAR4})|(?P<yrel>this|last|next|the)\s+year))?\b(?!\s+of\b)",
+        rf"\b(?:the\s+)?(?P<ord>first|second|1st|2nd|last|latter)\s+half(?:\s+of\s+(?:(?P<yr>{YEAR4})|(?P<yrel>this|last|next|the)\s+year))?\b(?!\s+of\b)",
         _half,
         37,
     ),
@@ -342,7 +383,7 @@ RULES: list[Rule] = [
     ),
     rule(
         "decade",
-        r"\b(?:the\s+)?(?:(?P<pos>early|mid|late)[\s-]+|(?P<pos2>mid-))?(?:(?P<dec>(?:1\d|20)\d0)'?s\b|'(?P<short>\d0)s\b|(?:nineteen[\s-]+)?(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b)",
+        rf"\b(?:the\s+)?(?:(?P<pos>early|mid|late)[\s-]+|(?P<pos2>mid-))?(?:(?P<dec>(?:1\d|20)\d0)'?s\b|'(?P<short>\d0)s\b|(?:nineteen[\s-]+)?(?P<word>{_DECADE_ALT})\b)",
         _decade,
         32,
     ),
@@ -359,11 +400,23 @@ RULES: list[Rule] = [
         33,
     ),
     rule("weekend", r"\bthe\s+weekend\b", _weekend, 60),
-    rule("the_unit", r"\bthe\s+(?P<unit>year|month|week)\b(?![-'])", _the_unit, 80),
+    rule(
+        "the_unit",
+        r"\bthe\s+(?:(?:fiscal|full|calendar)\s+)?(?P<unit>year|month|week)\b(?![-'])",
+        _the_unit,
+        80,
+    ),
     rule("year_end", r"\byear[\s-]end\b", _year_end, 60),
     rule(
+        "part_of_year",
+        r"\bthe\s+(?P<w>end|start|beginning|middle|close)\s+of\s+(?P<unit>year|month)\b",
+        _part_of_year,
+        60,
+    ),
+    rule(
         "year_ago",
-        r"\b(?:the\s+(?:comparable\s+|corresponding\s+)?)?(?:year-ago|year-earlier|year-before)(?:\s+(?P<noun>period|quarter|month|results))?\b",
+        r"\b(?:the\s+(?:comparable\s+|corresponding\s+)?)?(?P<adj>year-ago|year-earlier|year-before)"
+        r"(?:\s+(?P<noun>period|quarter|month))?\b",
         _year_ago,
         55,
     ),

@@ -8,20 +8,22 @@ ago, in two weeks' time. Weekdays without a modifier are placed by the tense of 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from models.mention import Direction, Granularity, TimeType
 from temporal import placement, tense
 from temporal.grammar import POD, QTY, UNIT_FORMS, UNIT_QUALIFIER, WEEKDAY
 from temporal.intervals import CalUnit, shift, unit_containing
-from temporal.lexicon import lexicon, normalize
+from temporal.lexicon import alternation, lexicon, normalize
 from temporal.numbers import is_vague, quantity
 from temporal.rules.base import Context, Resolved, Rule, dated, direction_of, rule, unanchored
-from temporal.rules.common import weekday_number
+from temporal.rules.common import at_sentence_start, prev_word, prev_word_raw, weekday_number
 
 _LEX = lexicon()
 
-_DEICTIC_OFFSET = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "tonite": 0}
+_DEICTIC_OFFSET = _LEX.deictic_days
+_GENERIC_AFTER = re.compile(r"'s\s+(?:\w+\s+)?(\w+)")
 
 
 def _pod_code(word: str | None) -> str | None:
@@ -43,8 +45,18 @@ def _day_or_pod(
 
 def _deictic(m: re.Match[str], ctx: Context) -> Resolved | None:
     word = normalize(m.group("w"))
+    raw = m.group("w")
+    if raw[:1].isupper() and not at_sentence_start(ctx.text, m.start()):
+        prev = prev_word_raw(ctx.text, m.start())
+        if prev[:1].isupper():
+            return None  # "USA Today", "VOA Today": a title
+    after = _GENERIC_AFTER.match(ctx.text, m.end())
+    if after and normalize(after.group(1)) in _LEX.context["generic_after_today"]:
+        return None  # "today's world", "today's youth": the present age, not a day
+    if word == "tomorrow" and prev_word(ctx.text, m.start()) == "of":
+        return None  # "the people of tomorrow"
     pod = _pod_code(m.group("pod"))
-    if word in ("tonight", "tonite"):
+    if word in ("tonight", "tonite", "overnight"):
         pod = "NI"
     ref = ctx.dct_date
     if ref is None:
@@ -158,24 +170,8 @@ _UNIT_GRAN = {
     "century": Granularity.CENTURY,
     "day": Granularity.DAY,
 }
-_REL_SHIFT = {
-    "last": -1,
-    "past": -1,
-    "the past": -1,
-    "the last": -1,
-    "this past": -1,
-    "the latest": -1,
-    "next": 1,
-    "coming": 1,
-    "the coming": 1,
-    "this coming": 1,
-    "the next": 1,
-    "this": 0,
-    "the current": 0,
-    "current": 0,
-    "the present": 0,
-}
-_REL_ANCHORED = {"the previous": -1, "the prior": -1, "the following": 1, "that": 0, "the same": 0}
+_REL_SHIFT = _LEX.relative_shift
+_REL_ANCHORED = _LEX.relative_anchored
 _UNDERSPEC = {
     Granularity.WEEK: "XXXX-WXX",
     Granularity.MONTH: "XXXX-XX",
@@ -348,7 +344,28 @@ def _ago(m: re.Match[str], ctx: Context) -> Resolved | None:
         direction=direction_of(unit_cal, ctx.dct.date()),
     )
     res.quantity = True
+    spec = _LEX.units.get(unit_word)
+    if sign > 0 and spec is not None and spec.letter == "Y" and amount == int(amount):
+        res.deferred = _year_ago_of_quarter(res, int(amount))
     return res
+
+
+def _year_ago_of_quarter(
+    fallback: Resolved, years: int
+) -> Callable[[CalUnit | None, int | None], Resolved | None]:
+    """ "a year ago" after a quarter is that quarter a year back (results reporting: "net
+    income rose in the third quarter from $5 million a year ago"); else the publication year."""
+
+    def later(anchor: CalUnit | None, _index: int | None) -> Resolved | None:
+        if anchor is not None and anchor.gran == Granularity.QUARTER:
+            res = dated(shift(anchor, -4 * years), "ago_quarter", confidence=0.7)
+            res.quantity = True
+            return res
+        fallback.anchor_used = False
+        fallback.deferred = None
+        return fallback
+
+    return later
 
 
 _REL_WORDS = (
@@ -359,7 +376,7 @@ _REL_WORDS = (
 RULES: list[Rule] = [
     rule(
         "deictic",
-        rf"\b(?P<w>today|tonight|tonite|yesterday|tomorrow)(?:(?:'s)?\s+(?P<pod>{POD})\b)?\b",
+        rf"\b(?P<w>{alternation(_LEX.deictic_days)})(?:(?:'s)?\s+(?P<pod>{POD})\b)?\b",
         _deictic,
         20,
     ),
@@ -378,7 +395,7 @@ RULES: list[Rule] = [
     ),
     rule(
         "relative_unit",
-        rf"\b(?P<rel>{_REL_WORDS})\s+(?P<unit>week|weekend|month|quarter|year|decade|century|day)\b(?!-)",
+        rf"\b(?P<rel>{_REL_WORDS})\s+(?:fiscal\s+)?(?P<unit>week|weekend|month|quarter|year|decade|century|day)\b(?!-)",
         _relative_unit,
         30,
     ),

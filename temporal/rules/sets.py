@@ -16,7 +16,11 @@ from temporal.rules.common import at_sentence_start, month_number, prev_word, we
 
 _LEX = lexicon()
 _FREQ_BEFORE = frozenset(["once", "twice", "thrice", "times"])
-_NOUN_AFTER = re.compile(r"\s+(?!and\b|or\b|basis\b|to\b|in\b|at\b|on\b|for\b|by\b|from\b|since\b|until\b|with\b)[a-z]{3,}\b")
+_NOUN_AFTER = re.compile(
+    r"\s+(?!and\b|or\b|basis\b|to\b|in\b|at\b|on\b|for\b|by\b|from\b|since\b|until\b|with\b)[a-z]{3,}\b"
+)
+_NAME_AFTER = re.compile(r" +[A-Z][a-z]")
+_DETERMINERS = _LEX.context["determiners"]
 _PER_SETS = frozenset(k for k in _LEX.sets if k.startswith(("a ", "an ")))
 
 
@@ -30,9 +34,15 @@ def _set_word(m: re.Match[str], ctx: Context) -> Resolved | None:
     key = normalize(m.group("w"))
     if key in _PER_SETS and prev_word(ctx.text, m.start()) not in _FREQ_BEFORE:
         return None  # "$1.76 a year" is a rate; "twice a year" is a recurrence
-    if key.endswith("ly") and _NOUN_AFTER.match(ctx.text, m.end()):
+    if (
+        key.endswith("ly")
+        and _NOUN_AFTER.match(ctx.text, m.end())
+        and prev_word(ctx.text, m.start()) in _DETERMINERS
+    ):
         return None  # "its quarterly dividend", "daily flights": an adjective, not a time
     word = m.group("w")
+    if key.endswith("ly") and _NAME_AFTER.match(ctx.text, m.end()):
+        return None  # "the Communist Party daily Granma": a newspaper
     if word[:1].isupper() and not at_sentence_start(ctx.text, m.start()):
         return None  # "the Daily podcast", "Weekly Standard"
     value, gran = _LEX.sets[key]

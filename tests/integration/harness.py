@@ -164,6 +164,7 @@ def module_env(
             "TIMEWIRE_TOPIC_ARTICLES": f"{prefix}.articles",
             "TIMEWIRE_TOPIC_DLQ": f"{prefix}.articles.dlq",
             "TIMEWIRE_TOPIC_EVENTS": f"{prefix}.events",
+            "TIMEWIRE_TOPIC_ANCHORING": f"{prefix}.anchoring",
             "TIMEWIRE_PARTITIONS": str(partitions),
             "TIMEWIRE_LOG_LEVEL": "info",
             "PYTHONUNBUFFERED": "1",

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import os
-import select
 import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -16,20 +16,38 @@ from pathlib import Path
 from tests.integration.harness import REPO, Cluster, free_port
 
 
-def _read_until(proc: subprocess.Popen[bytes], marker: str, timeout: float) -> str:
-    assert proc.stdout is not None
-    seen = ""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([proc.stdout], [], [], 0.5)
-        if ready:
-            line = proc.stdout.readline().decode()
-            seen += line
-            if marker in line:
-                return seen
-        if proc.poll() is not None:
-            break
-    raise AssertionError(f"{marker!r} not printed within {timeout}s:\n{seen}")
+class OutputReader:
+    """Collects a process's output lines on a thread, so waiting for a line never misses one."""
+
+    def __init__(self, proc: subprocess.Popen[bytes]) -> None:
+        self.lines: list[str] = []
+        self._proc = proc
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        assert self._proc.stdout is not None
+        for raw in self._proc.stdout:
+            self.lines.append(raw.decode(errors="replace"))
+
+    @property
+    def text(self) -> str:
+        return "".join(self.lines)
+
+    def wait_for(self, marker: str, timeout: float) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if marker in self.text:
+                return self.text
+            if self._proc.poll() is not None and not self._thread.is_alive():
+                break
+            time.sleep(0.2)
+        raise AssertionError(f"{marker!r} not printed within {timeout}s:\n{self.text}")
+
+    def rest(self, timeout: float) -> str:
+        self._proc.wait(timeout=timeout)
+        self._thread.join(timeout=5)
+        return self.text
 
 
 def test_demo_runs_refuses_a_second_and_stops_what_it_started(
@@ -48,8 +66,9 @@ def test_demo_runs_refuses_a_second_and_stops_what_it_started(
     demo = subprocess.Popen(
         cmd, env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
     )
+    output = OutputReader(demo)
     try:
-        out = _read_until(demo, "Ctrl-C stops the demo", timeout=180)
+        out = output.wait_for("Ctrl-C stops the demo", timeout=180)
         assert "using the broker that already runs" in out
         assert "published 2 example articles" in out
         url = f"http://127.0.0.1:{env['TIMEWIRE_WEB_PORT']}/"
@@ -69,7 +88,7 @@ def test_demo_runs_refuses_a_second_and_stops_what_it_started(
         assert f"A timewire demo is already running (pid {demo.pid})" in second.stderr.decode()
     finally:
         demo.send_signal(signal.SIGINT)
-        rest = demo.communicate(timeout=60)[0].decode()
+        rest = output.rest(timeout=60)
     assert demo.returncode == 0, rest
     assert "demo stopped" in rest
     assert not (tmp_path / "data" / "demo.pid").exists()

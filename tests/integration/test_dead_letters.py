@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 
+import pytest
 from kafka import KafkaConsumer, KafkaProducer
 
 from tests.integration.harness import Cluster, Worker
@@ -27,6 +28,14 @@ EXPECTED = {
     "int-id": "schema",
     "too-large": "too_large",
 }
+
+
+@pytest.fixture(scope="module")
+def worker(cluster: Cluster) -> Worker:
+    """A worker with a 100 kB article limit, so a 200 kB message is too large."""
+    w = cluster.worker("worker", TIMEWIRE_MAX_ARTICLE_BYTES="100000")
+    w.start()
+    return w
 
 
 def _produce(cluster: Cluster, worker: Worker, messages: dict[str, bytes]) -> None:

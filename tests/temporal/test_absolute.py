@@ -97,3 +97,67 @@ def test_without_anchor_absolute_dates_still_resolve() -> None:
 
 def test_publication_used_as_anchor() -> None:
     assert only("It happened on 20 January.", PUB).anchor == "publication"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "value"),
+    [
+        ("Atlanta, nineteen ninety-six: a bomb exploded.", "nineteen ninety-six", "1996"),
+        ("Computers may fail by the year two thousand.", "the year two thousand", "2000"),
+        ("It was built in nineteen oh five.", "nineteen oh five", "1905"),
+    ],
+)
+def test_spoken_years(sentence: str, surface: str, value: str) -> None:
+    assert find(sentence, surface).value == value
+
+
+def test_nineteen_people_is_not_a_year() -> None:
+    assert tag("Nineteen people died and two thousand fled.", PUB) == []
+
+
+def test_year_ranges_are_two_years_with_one_interval() -> None:
+    found = tag("The pandemic of 2009-2010 and the expedition of 1957-58.", PUB)
+    assert [(m.text, m.value) for m in found] == [
+        ("2009", "2009"),
+        ("2010", "2010"),
+        ("1957", "1957"),
+        ("58", "1958"),
+    ]
+    assert (found[0].start_time, found[0].end_time) == (utc(2009, 1, 1), utc(2011, 1, 1))
+
+
+def test_holidays() -> None:
+    assert (
+        find("He was found on Thanksgiving Day 2021.", "Thanksgiving Day 2021").value
+        == "2021-11-25"
+    )
+    assert find("Shops closed on Christmas Day.", "Christmas Day").value == "2021-12-25"
+
+
+def test_day_month_near_publication_ignores_distant_tense() -> None:
+    # "declared" is past, but a dividend "payable Dec. 7" in late October is this December.
+    pub = utc(1989, 10, 27)
+    text = "The directors declared a split, payable Dec. 7 to stock of record Nov. 22."
+    assert find(text, "Dec. 7", pub).value == "1989-12-07"
+    assert find(text, "Nov. 22", pub).value == "1989-11-22"
+
+
+def test_last_month_name_skips_the_month_just_gone() -> None:
+    pub = utc(1998, 3, 1)
+    assert only("Prices peaked last February.", pub).value == "1997-02"
+    assert only("Prices peaked last November.", pub).value == "1997-11"
+
+
+def test_open_ended_year() -> None:
+    m = only("Deliveries start in 1994 or later.", utc(1989, 10, 30))
+    assert (m.text, m.value, m.mod) == ("1994 or later", "1994", "ON_OR_AFTER")
+
+
+def test_approximate_date() -> None:
+    m = only("The offer expires around Nov. 1.", utc(1989, 10, 30))
+    assert (m.text, m.value, m.mod) == ("around Nov. 1", "1989-11-01", "APPROX")
+
+
+def test_weekday_date_before_colon() -> None:
+    m = only("The Times said on Saturday, April 25: the court erred.", utc(1998, 4, 24))
+    assert (m.text, m.value) == ("Saturday, April 25", "1998-04-25")

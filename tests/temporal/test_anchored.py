@@ -39,3 +39,15 @@ def test_anchored_without_anchor_is_underspecified() -> None:
     [m] = tag("Two days later, fighting resumed.", None)
     assert m.value == "XXXX-XX-XX"
     assert m.start_time is None
+
+
+def test_day_count_skips_a_week_anchor() -> None:
+    text = "Talks began on 3 March 2020. A week ago, protests grew. The day after, markets fell."
+    m = find(text, "The day after")
+    assert (m.value, m.anchor) == ("2020-03-04", "mention:0")
+
+
+def test_earlier_that_day() -> None:
+    text = "He left on 3 March 2020. Earlier that day, he had spoken."
+    m = find(text, "Earlier that day")
+    assert (m.value, m.mod, m.anchor) == ("2020-03-03", "START", "mention:0")

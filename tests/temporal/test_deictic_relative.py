@@ -53,3 +53,13 @@ def test_earlier_this_year_mod_start() -> None:
 def test_yesterday_evening_time() -> None:
     m = only("The strike happened yesterday evening.")
     assert (m.type, m.value) == (TimeType.TIME, "2022-02-16TEV")
+
+
+def test_earlier_in_the_year() -> None:
+    m = only("Prices rose earlier in the year.")
+    assert (m.text, m.value, m.mod) == ("earlier in the year", "2022", "START")
+
+
+def test_overnight_is_the_night_before() -> None:
+    m = only("Explosions were heard overnight in Kharkiv.")
+    assert (m.type, m.value) == (TimeType.TIME, "2022-02-16TNI")

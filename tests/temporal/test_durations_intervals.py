@@ -79,3 +79,65 @@ def test_quantity_modifiers() -> None:
     assert (m.text, m.value, m.mod) == ("more than four hours", "PT4H", "MORE_THAN")
     m = only("They talked for about two years.")
     assert (m.text, m.mod) == ("about two years", "APPROX")
+
+
+def test_within_and_in_durations_get_intervals() -> None:
+    m = only("A decision is expected within 14 days.")
+    assert (m.value, m.start_time, m.end_time) == ("P14D", PUB, utc(2022, 3, 3))
+    m = only("The troops will return in two weeks.")
+    assert (m.value, m.start_time, m.end_time) == ("P2W", utc(2022, 3, 3), utc(2022, 3, 4))
+
+
+def test_position_mods_narrow_the_interval() -> None:
+    m = only("Prices will fall in mid-March.")
+    assert (m.value, m.mod) == ("2022-03", "MID")
+    assert (m.start_time, m.end_time) == (utc(2022, 3, 11), utc(2022, 3, 22))
+    m = only("The plant will close by the end of the year.")
+    assert (m.start_time, m.end_time) == (utc(2022, 9, 1), utc(2023, 1, 1))
+
+
+def test_hours_earlier_in_whole_days_anchor() -> None:
+    text = "The treaty was signed on 3 March 2020. Forty-eight hours earlier, talks had stalled."
+    assert find(text, "Forty-eight hours earlier").value == "2020-03-01"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "value", "mod"),
+    [
+        (
+            "Shipments resume within two to three weeks.",
+            "two to three weeks",
+            "P2W",
+            "EQUAL_OR_MORE",
+        ),
+        ("But a minute and a half later, it fell.", "a minute and a half", "PT1M30S", None),
+        ("It lasted 1.5 hours.", "1.5 hours", "PT1H30M", None),
+        ("The fund holds about three-quarters of its food.", None, None, None),
+    ],
+)
+def test_ranges_and_fractions(
+    sentence: str, surface: str | None, value: str | None, mod: str | None
+) -> None:
+    if surface is None:
+        assert tag(sentence, PUB) == []
+        return
+    m = find(sentence, surface)
+    assert (m.value, m.mod) == (value, mod)
+
+
+def test_one_day_as_someday() -> None:
+    m = only("Islam will one day be the second largest religion.")
+    assert (m.type, m.value) == (TimeType.DATE, "FUTURE_REF")
+    assert only("The strike lasted one day.").value == "P1D"
+
+
+def test_year_ended_is_a_fiscal_period() -> None:
+    m = find("Revenue was $76 million for the year ended March 31.", "the year")
+    assert (m.text, m.type, m.value) == ("the year", TimeType.DURATION, "P1Y")
+
+
+def test_duration_to_a_date_ends_with_it() -> None:
+    m = find("GDP grew 1.2% in the three months to December.", "the three months")
+    assert (m.value, m.start_time, m.end_time) == ("P3M", utc(2021, 10, 1), utc(2022, 1, 1))
+    m = find("Revenue was $76 million for the year ended March 31, 2021.", "the year")
+    assert (m.value, m.start_time, m.end_time) == ("P1Y", utc(2020, 4, 1), utc(2021, 4, 1))

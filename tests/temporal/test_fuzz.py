@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -136,3 +139,20 @@ def test_rows_are_total(line: str) -> None:
 def test_row_dicts_are_total(row: dict[str, object]) -> None:
     out = tag_row(row)
     assert isinstance(out["timexes"], list)
+
+
+def test_no_rule_fails_on_news_text(caplog: pytest.LogCaptureFixture, samples_dir: Path) -> None:
+    """Rules swallow their own errors to keep ``tag`` total; make sure none actually happen."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(samples_dir.glob("*.txt"))]
+    texts.append(" ".join(_WORDS))
+    texts.append("But a minute and a half later, 2 1/2 years, 1.5 hours and 0.5 days passed.")
+    with caplog.at_level(logging.ERROR, logger="temporal"):
+        for text in texts:
+            for anchor in (
+                None,
+                datetime(2022, 2, 17, tzinfo=UTC),
+                datetime(1, 1, 3),
+                datetime(9999, 12, 29),
+            ):
+                tag(text, anchor)
+    assert [r for r in caplog.records if r.levelno >= logging.ERROR] == []

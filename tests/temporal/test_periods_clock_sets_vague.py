@@ -12,7 +12,9 @@ from tests.temporal.helpers import find, only, utc
     ("sentence", "surface", "type_", "value"),
     [
         ("Profit fell in the first quarter.", "the first quarter", "DATE", "2022-Q1"),
-        ("Third-quarter profit fell.", "Third-quarter", "DATE", "2022-Q3"),
+        ("Third-quarter profit fell.", "Third-quarter", "DATE", "2021-Q3"),
+        ("Third-quarter profit will rise.", "Third-quarter", "DATE", "2022-Q3"),
+        ("It reported a third-quarter loss.", "third-quarter", "DATE", "2021-Q3"),
         (
             "Profit fell in the third quarter of 2020.",
             "the third quarter of 2020",
@@ -69,3 +71,64 @@ def test_years_ago_ends_before_publication_year() -> None:
 def test_sets_have_no_interval() -> None:
     m = only("The council meets every Monday.")
     assert m.start_time is None and m.end_time is None
+
+
+def test_quarter_extents_drop_articles_and_possessives() -> None:
+    assert find("It posted a third-quarter loss.", "third-quarter").value == "2021-Q3"
+    assert find("Its fourth quarter ended Sept. 30.", "fourth quarter").value == "2021-Q4"
+
+
+def test_a_year_ago_after_a_quarter_is_that_quarter() -> None:
+    text = "Net income in the third quarter of 1989 rose from $5 million a year ago."
+    assert find(text, "a year ago").value == "1988-Q3"
+    assert find("Output rose from a year ago.", "a year ago").value == "2021"
+
+
+def test_around_a_clock_time() -> None:
+    m = only("The blast came around 7:15 p.m.")
+    assert (m.text, m.value, m.mod) == ("around 7:15 p.m.", "2022-02-17T19:15", "APPROX")
+
+
+def test_recent_units_are_vague_durations() -> None:
+    m = only("Funds have been selling in recent weeks.")
+    assert (m.text, m.type, m.value) == ("recent weeks", TimeType.DURATION, "PXW")
+
+
+def test_vague_minutes_follow_timeml() -> None:
+    assert only("It took a few minutes.").value == "PXM"
+
+
+def test_year_ago_adjective_extent() -> None:
+    m = only("Net fell below the year-earlier $4.5 million.")
+    assert (m.text, m.value) == ("year-earlier", "2021")
+
+
+def test_time_zone_moves_the_interval_to_utc() -> None:
+    m = only("Bids are due at 5 p.m. EST Nov. 9.", utc(1989, 11, 2))
+    assert (m.text, m.type, m.value) == ("5 p.m. EST Nov. 9", TimeType.TIME, "1989-11-09T17:00")
+    assert m.start_time == utc(1989, 11, 9, 22)
+
+
+def test_titles_are_not_dates() -> None:
+    from temporal import tag
+
+    assert tag("USA Today reported it.", utc(2022, 2, 17)) == []
+    assert tag("It matters in today's world.", utc(2022, 2, 17)) == []
+    assert only("Today's meeting was cancelled.").value == "2022-02-17"
+
+
+def test_clock_time_takes_the_day_of_its_sentence() -> None:
+    pub = utc(1998, 8, 8)
+    text = "The blast occurred at about 10:35 a.m. (0735 GMT) Friday, police said."
+    m = find(text, "about 10:35 a.m.", pub)
+    assert (m.value, m.mod, m.anchor) == ("1998-08-07T10:35", "APPROX", "mention:1")
+    text = "He was shot on Oct. 23. He died at 10 p.m. in his kitchen."
+    assert find(text, "10 p.m.", pub).value == "1997-10-23T22:00"
+
+
+def test_year_end() -> None:
+    pub = utc(1989, 10, 30)
+    assert only("The deal should close by year-end.", pub).value == "1989-12-31"
+    assert only("The index is up 5% since year-end.", pub).value == "1988-12-31"
+    m = only("The deal should close around year end.", pub)
+    assert (m.text, m.value, m.mod) == ("year end", "1989", "END")

@@ -66,3 +66,17 @@ def test_reported_past_with_future_clause() -> None:
 
 def test_published_date_only_is_midnight() -> None:
     assert only("It was announced on Wednesday.", PUB).value == "2022-02-16"
+
+
+def test_set_to_is_future() -> None:
+    assert only("The peace talks are set to resume Monday in Belfast.").value == "2022-02-21"
+
+
+def test_governing_verb_on_the_left_wins() -> None:
+    text = "Protesters planned a demonstration on Saturday and were planning to march."
+    assert find(text, "Saturday").value == "2022-02-19"
+
+
+def test_possessive_weekday_extent() -> None:
+    m = only("Friday's ruling was appealed.")
+    assert (m.text, m.value) == ("Friday", "2022-02-11")

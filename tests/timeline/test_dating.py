@@ -7,7 +7,12 @@ from datetime import UTC, datetime
 import pytest
 
 from models import Article, PublishedAtSource
-from timeline.dating import dateline_span, implausibility, publication_from_dateline, resolve_publication
+from timeline.dating import (
+    dateline_span,
+    implausibility,
+    publication_from_dateline,
+    resolve_publication,
+)
 
 D17 = datetime(2022, 2, 17, tzinfo=UTC)
 
@@ -19,10 +24,19 @@ D17 = datetime(2022, 2, 17, tzinfo=UTC)
         ("date 2022-02-17\n\nBody.", D17),
         ("KYIV, Feb 17, 2022 (Reuters) - Russian forces moved.", D17),
         ("WASHINGTON, Feb. 17, 2022 (AP) — The talks ended.", D17),
-        ("Headline here\n\nSALTMERE, March 10, 2023 (Tidewater Bulletin) — Dockworkers agreed.", datetime(2023, 3, 10, tzinfo=UTC)),
+        (
+            "Headline here\n\nSALTMERE, March 10, 2023 (Tidewater Bulletin) — Dockworkers agreed.",
+            datetime(2023, 3, 10, tzinfo=UTC),
+        ),
         ("Published: 17 February 2022\n\nText here.", D17),
-        ("Some title\nUpdated 18 Feb 2022 10:02 GMT\n\nBody text.", datetime(2022, 2, 18, 10, 2, tzinfo=UTC)),
-        ("First published on Thu 17 Feb 2022 10.02 GMT\nBody.", datetime(2022, 2, 17, 10, 2, tzinfo=UTC)),
+        (
+            "Some title\nUpdated 18 Feb 2022 10:02 GMT\n\nBody text.",
+            datetime(2022, 2, 18, 10, 2, tzinfo=UTC),
+        ),
+        (
+            "First published on Thu 17 Feb 2022 10.02 GMT\nBody.",
+            datetime(2022, 2, 17, 10, 2, tzinfo=UTC),
+        ),
         # year-less wire datelines: the year only when the text settles it
         ("KYIV, Feb 17 (Reuters) - Troops moved. On Feb 17, 2022 they moved again.", D17),
         ("BRUSSELS, Feb 17 (Amberline) - Troops in the Allied Resolve 2022 drills moved.", D17),

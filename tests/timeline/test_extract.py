@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from models import Article, ArticleRecord, Modality, PublishedAtSource
 from models.event import AnchorKind
@@ -58,7 +60,10 @@ def test_event_per_anchored_clause_with_offsets_and_stable_ids() -> None:
 
 
 def test_sentence_level_event_has_label_actors_places_keywords() -> None:
-    text = "Ukraine's military said on Thursday that shells hit a kindergarten in Stanytsia Luhanska, wounding two civilians."
+    text = (
+        "Ukraine's military said on Thursday that shells hit a kindergarten in Stanytsia Luhanska, "
+        "wounding two civilians."
+    )
     (e,) = _explicit(_events(text, [("on Thursday", 0)]))
     assert e.label.startswith("Shells hit a kindergarten in Stanytsia Luhanska")
     assert len(e.label.split()) <= 14
@@ -70,12 +75,32 @@ def test_sentence_level_event_has_label_actors_places_keywords() -> None:
 @pytest.mark.parametrize(
     ("sentence", "speaker", "modality"),
     [
-        ("Jens Stoltenberg, NATO's secretary-general, said on Thursday that troops had moved.", "Jens Stoltenberg", Modality.REPORTED),
-        ("According to the Ukrainian military, shells hit a school on Thursday.", "Ukrainian military", Modality.REPORTED),
+        (
+            "Jens Stoltenberg, NATO's secretary-general, said on Thursday that troops had moved.",
+            "Jens Stoltenberg",
+            Modality.REPORTED,
+        ),
+        (
+            "According to the Ukrainian military, shells hit a school on Thursday.",
+            "Ukrainian military",
+            Modality.REPORTED,
+        ),
         ("Kyiv has claimed the rebels fired shells on Thursday.", "Kyiv", Modality.CLAIMED),
-        ("Separatists accused Ukrainian forces of opening fire on Thursday.", "Separatists", Modality.CLAIMED),
-        ("The Kremlin denied on Thursday that troops had crossed the border.", "Kremlin", Modality.DENIED),
-        ('"We have seen an increase of troops on Thursday," said UK Defence Secretary Ben Wallace.', "Ben Wallace", Modality.REPORTED),
+        (
+            "Separatists accused Ukrainian forces of opening fire on Thursday.",
+            "Separatists",
+            Modality.CLAIMED,
+        ),
+        (
+            "The Kremlin denied on Thursday that troops had crossed the border.",
+            "Kremlin",
+            Modality.DENIED,
+        ),
+        (
+            '"We saw more troops on Thursday," said UK Defence Secretary Ben Wallace.',
+            "Ben Wallace",
+            Modality.REPORTED,
+        ),
         ("The OSCE is expected to offer its assessment on Thursday.", None, Modality.EXPECTED),
         ("The ministers are scheduled to meet on Thursday.", None, Modality.PLANNED),
         ("Russia plans to hold drills on Thursday.", None, Modality.PLANNED),
@@ -98,11 +123,19 @@ def test_future_mention_is_expected() -> None:
 def test_pronoun_speaker_and_quote_spanning_sentences() -> None:
     text = (
         'UK Defence Minister Ben Wallace, ahead of a meeting, said: "We have seen the opposite. '
-        'We have seen an increase of troops over the last 48 hours, up to 7,000.\n\n'
+        "We have seen an increase of troops over the last 48 hours, up to 7,000.\n\n"
         '"We are deadly serious."\n\nJames Heappey spoke. He said troops moved on Tuesday.'
     )
     ms = [
-        mention(text, "the last 48 hours", PUB - timedelta(hours=48), PUB, "PT48H", Granularity.HOUR, TimeType.DURATION),
+        mention(
+            text,
+            "the last 48 hours",
+            PUB - timedelta(hours=48),
+            PUB,
+            "PT48H",
+            Granularity.HOUR,
+            TimeType.DURATION,
+        ),
         on_day(text, "on Tuesday", PUB - timedelta(days=2)),
     ]
     evs = _explicit(extract_events(Article(id="a1", text=text), _record(), ms))
@@ -147,23 +180,80 @@ def test_no_events_from_vague_or_unanchored_mentions() -> None:
             update={"start_time": None, "end_time": None}
         ),
         mention(text, "now", PUB, PUB + timedelta(days=1), "PRESENT_REF"),
-        mention(text, "every Monday", PUB, PUB + timedelta(days=1), "XXXX-WXX-1", type_=TimeType.SET),
+        mention(
+            text, "every Monday", PUB, PUB + timedelta(days=1), "XXXX-WXX-1", type_=TimeType.SET
+        ),
     ]
     evs = extract_events(Article(id="a1", text=text), _record(), ms)
     assert _explicit(evs) == []
 
 
 def test_dateline_mentions_are_not_events() -> None:
-    text = " date 2022-02-17 Russia has been accused of trying to invade.\n\nTroops moved on Tuesday."
+    text = (
+        " date 2022-02-17 Russia has been accused of trying to invade.\n\nTroops moved on Tuesday."
+    )
     ms = [on_day(text, "2022-02-17", PUB), on_day(text, "on Tuesday", PUB - timedelta(days=2))]
     evs = _explicit(extract_events(Article(id="a1", text=text), _record(), ms))
     assert [e.mention.text for e in evs] == ["on Tuesday"]
 
 
 def test_implicit_events_need_a_dated_article_and_a_past_tense_statement() -> None:
-    text = "Shells hit a kindergarten building in the town, wounding two civilians.\n\nLeaders will meet soon to talk."
+    text = (
+        "Shells hit a kindergarten building in the town, wounding two civilians.\n\n"
+        "Leaders will meet soon to talk."
+    )
     dated = extract_events(Article(id="a1", text=text), _record(), [])
     assert [e.anchor_kind for e in dated] == [AnchorKind.IMPLICIT]
     imp = dated[0]
     assert imp.mention.start_time is not None and imp.mention.end_time == PUB + timedelta(days=1)
     assert extract_events(Article(id="a1", text=text), _record(pub=False), []) == []
+
+
+def test_a_date_heading_dates_its_paragraph() -> None:
+    text = (
+        "Monday. Ministers met in Kyiv. Talks ended without a deal.\n\n"
+        "Markets rallied across Europe."
+    )
+    ms = [on_day(text, "Monday", PUB - timedelta(days=3))]
+    evs = extract_events(Article(id="a1", text=text), _record(), ms)
+    kinds = [(e.sentence, e.anchor_kind) for e in evs if e.anchor_kind != AnchorKind.IMPLICIT]
+    assert kinds == [
+        ("Ministers met in Kyiv.", AnchorKind.INHERITED),
+        ("Talks ended without a deal.", AnchorKind.INHERITED),
+    ]
+    assert all(e.mention.start_time == PUB - timedelta(days=3) for e in evs[:2])
+
+
+_PIECES = [
+    "Mr. Smith said on Tuesday",
+    '"We are ready," he said.',
+    "Shells hit a school in Novoaidar",
+    " -- where fighting raged since 2014 -- ",
+    "\n\n",
+    "\n- a bullet line\n",
+    "According to officials, ",
+    "the last 48 hours",
+    "(OSCE)",
+    "; ",
+    "“",
+    "...",
+    " date 2022-02-17 ",
+    "KYIV, Feb 17 (Reuters) - ",
+    "Tuesday.",
+    "ü ß 東京 ",
+]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=12), st.booleans())
+def test_extraction_never_raises_and_ids_are_unique(pieces: list[str], dated: bool) -> None:
+    text = "".join(pieces)
+    if not text.strip():
+        return
+    art = Article(id="fuzz", text=text)
+    evs = extract_events(art, _record("fuzz", pub=dated))
+    ids = [e.id for e in evs]
+    assert len(ids) == len(set(ids))
+    for e in evs:
+        assert text[e.sentence_start : e.sentence_end] == e.sentence
+        assert e.label

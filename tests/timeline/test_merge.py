@@ -34,30 +34,75 @@ def ev(
     pub: datetime = PUB,
     asserted_by: str | None = None,
 ) -> Event:
-    rec = ArticleRecord(id=article, source=outlet, published_at=pub, published_at_source=PublishedAtSource.FIELD)
+    rec = ArticleRecord(
+        id=article, source=outlet, published_at=pub, published_at_source=PublishedAtSource.FIELD
+    )
     m = Mention(
-        start=0, end=3, text="x", type=TimeType.DATE, value=start.date().isoformat(),
-        start_time=start, end_time=start + timedelta(days=days),
-        granularity=Granularity.DAY if days <= 1 else Granularity.WEEK, rule="test",
+        start=0,
+        end=3,
+        text="x",
+        type=TimeType.DATE,
+        value=start.date().isoformat(),
+        start_time=start,
+        end_time=start + timedelta(days=days),
+        granularity=Granularity.DAY if days <= 1 else Granularity.WEEK,
+        rule="test",
     )
     return Event(
-        id=f"{article}#{n}", article=rec, sentence=" ".join(keywords), sentence_start=0,
-        sentence_end=10, label=" ".join(keywords[:4]).capitalize(), mention=m,
-        actors=actors or [], places=places or [], keywords=sorted(set(keywords)),
-        anchor_kind=kind, modality=modality, disputed_by=disputed_by or [], asserted_by=asserted_by,
+        id=f"{article}#{n}",
+        article=rec,
+        sentence=" ".join(keywords),
+        sentence_start=0,
+        sentence_end=10,
+        label=" ".join(keywords[:4]).capitalize(),
+        mention=m,
+        actors=actors or [],
+        places=places or [],
+        keywords=sorted(set(keywords)),
+        anchor_kind=kind,
+        modality=modality,
+        disputed_by=disputed_by or [],
+        asserted_by=asserted_by,
     )
 
 
 SHELL_A = ["shell", "hit", "kindergarten", "injur", "civilian", "two", "@stnts lhnsk"]
-SHELL_B = ["rebel", "fir", "shell", "kindergarten", "injur", "two", "civilian", "villag", "@stnts lhnsk"]
+SHELL_B = [
+    "rebel",
+    "fir",
+    "shell",
+    "kindergarten",
+    "injur",
+    "two",
+    "civilian",
+    "villag",
+    "@stnts lhnsk",
+]
 OSCE = ["osce", "mission", "assessment", "offer", "expect", "situation"]
 REPLY = ["formal", "reply", "send", "public", "issu", "#nato"]
 
 
 def test_same_happening_from_two_articles_is_one_entry() -> None:
-    a = ev("a", 1, PUB, SHELL_A, places=["Stanytsia Luhanska"], actors=["Ukraine"], outlet="One", pub=PUB)
-    b = ev("b", 3, PUB, SHELL_B, places=["Stanitsya Luhanska"], actors=["Kyiv"], outlet="Two",
-           pub=PUB + timedelta(hours=5))
+    a = ev(
+        "a",
+        1,
+        PUB,
+        SHELL_A,
+        places=["Stanytsia Luhanska"],
+        actors=["Ukraine"],
+        outlet="One",
+        pub=PUB,
+    )
+    b = ev(
+        "b",
+        3,
+        PUB,
+        SHELL_B,
+        places=["Stanitsya Luhanska"],
+        actors=["Kyiv"],
+        outlet="Two",
+        pub=PUB + timedelta(hours=5),
+    )
     (entry,) = merge_events([a, b])
     assert {s.article_id for s in entry.sources} == {"a", "b"}
     assert entry.n_sources == 2
@@ -76,7 +121,12 @@ def test_independent_sources_count_outlets() -> None:
 
 
 def test_different_happenings_on_the_same_day_stay_apart() -> None:
-    evs = [ev("a", 1, PUB, SHELL_A), ev("a", 2, PUB, OSCE), ev("a", 3, PUB, REPLY), ev("b", 1, PUB, SHELL_B)]
+    evs = [
+        ev("a", 1, PUB, SHELL_A),
+        ev("a", 2, PUB, OSCE),
+        ev("a", 3, PUB, REPLY),
+        ev("b", 1, PUB, SHELL_B),
+    ]
     entries = merge_events(evs)
     assert len(entries) == 3
     assert sorted(len(e.sources) for e in entries) == [1, 1, 2]
@@ -100,9 +150,9 @@ def test_one_article_never_merges_with_itself_unless_it_repeats() -> None:
 
 
 def test_date_disagreement_is_one_disputed_entry_naming_both_sides() -> None:
-    a = ev("a", 1, PUB, SHELL_A + ["morn"], pub=PUB)
-    b = ev("b", 1, PUB - timedelta(days=1), SHELL_A + ["late"], pub=PUB + timedelta(days=1))
-    c = ev("c", 1, PUB, SHELL_A + ["power"], pub=PUB)
+    a = ev("a", 1, PUB, [*SHELL_A, "morn"], pub=PUB)
+    b = ev("b", 1, PUB - timedelta(days=1), [*SHELL_A, "late"], pub=PUB + timedelta(days=1))
+    c = ev("c", 1, PUB, [*SHELL_A, "power"], pub=PUB)
     (entry,) = merge_events([a, b, c])
     assert entry.disputed
     assert entry.start == PUB  # two articles against one
@@ -112,13 +162,24 @@ def test_date_disagreement_is_one_disputed_entry_naming_both_sides() -> None:
 
 def test_denial_and_in_article_dispute_mark_the_entry() -> None:
     claim = ev("a", 1, PUB, SHELL_A, modality=Modality.CLAIMED, asserted_by="Separatists")
-    denial = ev("b", 1, PUB, SHELL_A + ["deny"], modality=Modality.DENIED, asserted_by="Kyiv")
+    denial = ev("b", 1, PUB, [*SHELL_A, "deny"], modality=Modality.DENIED, asserted_by="Kyiv")
     (entry,) = merge_events([claim, denial])
     assert entry.disputed
     assert any("denied by Kyiv [b]" in d and "Separatists [a]" in d for d in entry.disagreements)
-    pull = ev("c", 1, PUB - timedelta(days=2), ["pull", "troop", "border"], disputed_by=["NATO"], asserted_by="Russia")
+    pull = ev(
+        "c",
+        1,
+        PUB - timedelta(days=2),
+        ["pull", "troop", "border"],
+        disputed_by=["NATO"],
+        asserted_by="Russia",
+    )
     (e2,) = merge_events([pull])
-    assert e2.disputed and "disputed by NATO" in e2.disagreements[0] and "Russia [c]" in e2.disagreements[0]
+    assert (
+        e2.disputed
+        and "disputed by NATO" in e2.disagreements[0]
+        and "Russia [c]" in e2.disagreements[0]
+    )
 
 
 def test_implicit_events_only_join_dated_reports_of_other_articles() -> None:
@@ -139,7 +200,20 @@ def test_entries_are_ordered_by_start() -> None:
 
 # --- properties ----------------------------------------------------------------------------------
 
-VOCAB = ["shell", "kindergarten", "troop", "border", "talk", "reply", "drill", "osce", "strike", "port", "@kyiv", "#nato"]
+VOCAB = [
+    "shell",
+    "kindergarten",
+    "troop",
+    "border",
+    "talk",
+    "reply",
+    "drill",
+    "osce",
+    "strike",
+    "port",
+    "@kyiv",
+    "#nato",
+]
 
 
 @st.composite
@@ -150,10 +224,22 @@ def events(draw: st.DrawFn) -> list[Event]:
         art = draw(st.sampled_from(["a", "b", "c", "d"]))
         offset = draw(st.integers(min_value=0, max_value=4))
         words = draw(st.lists(st.sampled_from(VOCAB), min_size=1, max_size=6, unique=True))
-        kind = draw(st.sampled_from([AnchorKind.EXPLICIT, AnchorKind.EXPLICIT, AnchorKind.IMPLICIT]))
+        kind = draw(
+            st.sampled_from([AnchorKind.EXPLICIT, AnchorKind.EXPLICIT, AnchorKind.IMPLICIT])
+        )
         modality = draw(st.sampled_from(list(Modality)))
         length = draw(st.sampled_from([1, 1, 3]))
-        out.append(ev(art, i, PUB + timedelta(days=offset), words, days=length, kind=kind, modality=modality))
+        out.append(
+            ev(
+                art,
+                i,
+                PUB + timedelta(days=offset),
+                words,
+                days=length,
+                kind=kind,
+                modality=modality,
+            )
+        )
     return out
 
 

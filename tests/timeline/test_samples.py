@@ -41,7 +41,9 @@ def _articles_of(entry: TimelineEntry) -> set[str]:
     return {s.article_id for s in entry.sources}
 
 
-def test_kindergarten_shelling_is_one_entry_on_the_17th_with_both_sources(result: BuildResult) -> None:
+def test_kindergarten_shelling_is_one_entry_on_the_17th_with_both_sources(
+    result: BuildResult,
+) -> None:
     entries = _with(result, "kindergarten")
     dated = [e for e in entries if e.start.date().isoformat() == "2022-02-17"]
     assert len(dated) == 1
@@ -58,8 +60,12 @@ def test_kindergarten_shelling_is_one_entry_on_the_17th_with_both_sources(result
     assert all(e is entry for e in entries)
 
 
-def test_wallace_troop_increase_is_one_entry_over_the_48_hours_before_publication(result: BuildResult) -> None:
-    entries = [e for e in _with(result, "7,000") if any("48 hours" in s.mention_text for s in e.sources)]
+def test_wallace_troop_increase_is_one_entry_over_the_48_hours_before_publication(
+    result: BuildResult,
+) -> None:
+    entries = [
+        e for e in _with(result, "7,000") if any("48 hours" in s.mention_text for s in e.sources)
+    ]
     assert len(entries) == 1
     entry = entries[0]
     assert (entry.start, entry.end) == (D17 - timedelta(hours=48), D17)
@@ -68,7 +74,9 @@ def test_wallace_troop_increase_is_one_entry_over_the_48_hours_before_publicatio
 
 
 def test_pullback_announcement_is_on_the_15th_and_disputed_by_nato(result: BuildResult) -> None:
-    entries = [e for e in _with(result, "begun to pull") if e.start.date().isoformat() == "2022-02-15"]
+    entries = [
+        e for e in _with(result, "begun to pull") if e.start.date().isoformat() == "2022-02-15"
+    ]
     assert len(entries) == 1
     entry = entries[0]
     assert entry.end - entry.start == timedelta(days=1)
@@ -110,10 +118,15 @@ def test_undated_article_is_anchored_by_the_other_article(result: BuildResult) -
             if s.article_id == SAMPLE_UNDATED and s.start is not None:
                 assert s.start.year in (2014, 2022)
     relative = [
-        s for e in own for s in e.sources
-        if s.article_id == SAMPLE_UNDATED and s.mention_text in ("Thursday", "Today", "the past 24 hours")
+        s
+        for e in own
+        for s in e.sources
+        if s.article_id == SAMPLE_UNDATED
+        and s.mention_text in ("Thursday", "Today", "the past 24 hours")
     ]
-    assert relative and all(s.start is not None and s.start.strftime("%Y-%m") == "2022-02" for s in relative)
+    assert relative and all(
+        s.start is not None and s.start.strftime("%Y-%m") == "2022-02" for s in relative
+    )
 
 
 def test_without_other_articles_the_topic_day_is_not_used() -> None:

@@ -14,14 +14,32 @@ def _sents(text: str) -> list[str]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Mr. Smith went to Washington. He met Gen. Jones.", ["Mr. Smith went to Washington.", "He met Gen. Jones."]),
-        ("The U.S. Army said it was ready. Officials agreed.", ["The U.S. Army said it was ready.", "Officials agreed."]),
-        ("Talks began in the U.S. The talks ended.", ["Talks began in the U.S.", "The talks ended."]),
-        ("It happened on Feb. 17 in Kyiv. Nobody was hurt.", ["It happened on Feb. 17 in Kyiv.", "Nobody was hurt."]),
+        (
+            "Mr. Smith went to Washington. He met Gen. Jones.",
+            ["Mr. Smith went to Washington.", "He met Gen. Jones."],
+        ),
+        (
+            "The U.S. Army said it was ready. Officials agreed.",
+            ["The U.S. Army said it was ready.", "Officials agreed."],
+        ),
+        (
+            "Talks began in the U.S. The talks ended.",
+            ["Talks began in the U.S.", "The talks ended."],
+        ),
+        (
+            "It happened on Feb. 17 in Kyiv. Nobody was hurt.",
+            ["It happened on Feb. 17 in Kyiv.", "Nobody was hurt."],
+        ),
         ("J. K. Rowling spoke. She left.", ["J. K. Rowling spoke.", "She left."]),
         ('"We are ready," he said. "We will go."', ['"We are ready," he said.', '"We will go."']),
-        ("“We have seen it. We have seen more,” said Wallace.", ["“We have seen it.", "We have seen more,” said Wallace."]),
-        ("He said it was a pretext for invasion... this is the playbook.", ["He said it was a pretext for invasion... this is the playbook."]),
+        (
+            "“We have seen it. We have seen more,” said Wallace.",
+            ["“We have seen it.", "We have seen more,” said Wallace."],
+        ),
+        (
+            "He said it was a pretext for invasion... this is the playbook.",
+            ["He said it was a pretext for invasion... this is the playbook."],
+        ),
         ("Prices rose 2.5 per cent. Shares fell.", ["Prices rose 2.5 per cent.", "Shares fell."]),
         ("Is it over? Nobody knows!", ["Is it over?", "Nobody knows!"]),
     ],
@@ -85,3 +103,10 @@ def test_content_words_drop_function_words_and_keep_numbers() -> None:
     assert "7000" in words and "48" in words
     assert stem("troops") in words and stem("increase") in words
     assert "have" not in words and "the" not in words and "hours" not in words
+
+
+def test_semicolons_separate_independent_clauses() -> None:
+    assert _sents("Kyiv blamed the separatists; the separatists blamed Kyiv.") == [
+        "Kyiv blamed the separatists;",
+        "the separatists blamed Kyiv.",
+    ]
