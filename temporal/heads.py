@@ -54,6 +54,7 @@ _DECADE_WORDS = frozenset(
 HEADS: dict[str, Heads] = {
     "date_iso": Heads(frozenset(), digits=True, before=2, after=30, follow=r"-\d\d-\d\d"),
     "date_numeric": Heads(frozenset(), digits=True, before=2, after=12, follow=r"[/.]\d"),
+    "date_ymd_numeric": Heads(frozenset(), digits=True, before=2, after=8, follow=r"[/.]\d"),
     "date_dmy": Heads(_MONTHS, before=34, after=14),
     "date_mdy": Heads(_MONTHS, before=18, after=22),
     "month_year": Heads(_MONTHS, before=2, after=14),
@@ -100,7 +101,9 @@ HEADS: dict[str, Heads] = {
     "weekend": Heads(frozenset({"weekend"})),
     "the_unit": Heads(frozenset({"year", "month", "week"})),
     "year_end": Heads(frozenset({"end"})),
-    "part_of_year": Heads(frozenset({"end", "start", "beginning", "middle", "close"}), before=6, after=16),
+    "part_of_year": Heads(
+        frozenset({"end", "start", "beginning", "middle", "close"}), before=6, after=16
+    ),
     "year_ago": Heads(frozenset({"ago", "earlier", "before"})),
     "time_of_year": Heads(frozenset({"time"})),
     "clock_ampm": Heads(

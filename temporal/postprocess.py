@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import cast
@@ -62,6 +63,37 @@ def _position_key(phrase: str) -> str:
     return ""
 
 
+def _end_of_this_year(text: str, start: int, res: Resolved) -> Resolved:
+    """ "the end of the year" told in the past tense before that end is near means last year's
+    end ("cases peaked by the end of the year", written in March)."""
+    from temporal import tense
+    from temporal.intervals import shift
+
+    unit = res.unit
+    if (
+        res.mod != Mod.END
+        or unit is None
+        or unit.gran != Granularity.YEAR
+        or not res.rule.startswith(("the_year", "part_of_year"))
+        or res.start_time is None
+        or tense.clause_direction(text, start, start + 1) != Direction.PAST
+    ):
+        return res
+    anchor = res.extra.get("dct_month")
+    if not isinstance(anchor, int) or anchor >= 9:
+        return res
+    back = shift(unit, -1)
+    start_t, end_t = intervals.interval(back)
+    return replace(
+        res,
+        unit=back,
+        value=intervals.value(back),
+        start_time=start_t,
+        end_time=end_t,
+        direction=Direction.PAST,
+    )
+
+
 def extend_modifiers(text: str, found: list[Found]) -> list[Found]:
     """Grow extents over position/quantity modifiers and set ``mod`` (never over a neighbour)."""
     out: list[Found] = []
@@ -90,7 +122,11 @@ def extend_modifiers(text: str, found: list[Found]) -> list[Found]:
                 mod = _POSITION_MOD.get(key)
                 weekday_earlier = key in ("earlier", "later") and res.rule.startswith("weekday")
                 if mod is not None and not weekday_earlier:
-                    f = Found(lo + pm.start(), f.end, replace(res, mod=mod))
+                    f = Found(
+                        lo + pm.start(),
+                        f.end,
+                        _end_of_this_year(text, f.start, replace(res, mod=mod)),
+                    )
         if res.positional and res.unit is not None:
             om = _OPEN_RIGHT.match(text, f.end)
             if om:
@@ -382,6 +418,7 @@ def anchor_clock_times(text: str, found: list[Found]) -> list[Found]:
         and f.res.unit.gran in (Granularity.DAY, Granularity.PART_OF_DAY)
         and f.res.deferred is None
     ]
+    starts = [d[1] for d in days]
     out: list[Found] = []
     for i, f in enumerate(found):
         clock = f.res.extra.get("clock")
@@ -389,13 +426,11 @@ def anchor_clock_times(text: str, found: list[Found]) -> list[Found]:
             out.append(f)
             continue
         lo, hi = tense.sentence_bounds(text, f.start, f.end)
-        same = [d for d in days if lo <= d[1] < hi and d[0] != i]
-        earlier = [d for d in days if d[1] < f.start]
-        pick = (
-            min(same, key=lambda d: abs(d[1] - f.start))
-            if same
-            else (earlier[-1] if earlier else None)
-        )
+        first, last = bisect_left(starts, lo), bisect_left(starts, hi)
+        same = [d for d in days[first:last] if d[0] != i]
+        before = bisect_left(starts, f.start)
+        earlier = days[before - 1] if before > 0 else None
+        pick = min(same, key=lambda d: abs(d[1] - f.start)) if same else earlier
         if pick is None:
             out.append(f)
             continue

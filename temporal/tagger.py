@@ -67,16 +67,12 @@ def _candidates(text: str, rules: list[Rule]) -> list[tuple[int, int, int, Rule,
     return out
 
 
-def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(start < e and s < end for s, e in taken)
-
-
 def detect(text: str, ctx: Context) -> list[Found]:
     """Select and resolve the non-overlapping candidates, in text order."""
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text) + 1)  # 1 where a selected mention already sits
     found: list[Found] = []
     for start, end, _prio, r, m in _candidates(text, ALL_RULES):
-        if _overlaps(taken, start, end):
+        if 1 in taken[start:end]:
             continue
         try:
             res = r.resolve(m, ctx)
@@ -89,7 +85,9 @@ def detect(text: str, ctx: Context) -> list[Found]:
         if res is None:
             continue
         s, e = res.span or (start, end)
-        taken.append((s, e))
+        if 1 in taken[s:e]:
+            continue
+        taken[s:e] = b"\x01" * (e - s)
         found.append(Found(s, e, res))
     found.sort(key=lambda f: f.start)
     return found

@@ -182,7 +182,7 @@ def find_dateline(text: str, hints: Iterable[str] = ()) -> Dateline | None:
             continue
         parsed = parse_datetime(rest)
         if parsed is None:
-            cut = re.search(rf"{_DAY_MONTH},?\s+{_YEAR}|{_YEAR}-\d{{2}}-\d{{2}}", rest)
+            cut = re.search(rf"{_DAY_MONTH},?\s+{_YEAR}|(?:19|20)\d{{2}}-\d{{2}}-\d{{2}}", rest)
             if cut:
                 parsed = parse_datetime(cut.group(0))
         if parsed is not None:

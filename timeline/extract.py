@@ -107,7 +107,8 @@ _PRONOUNS_THING = frozenset({"it", "its"})
 _LEADING_JUNK = re.compile(
     r"^(?:(?:however|but|and|meanwhile|also|still|yet|so|then|earlier|later|separately|"
     r"moreover|in addition|as well|that|while|whereas|though|although|with|of|on|in|at|"
-    r"ahead of|after|before|during|over|since|by|for|to|from|the|a|an|this|these|those)\b[\s,:]*)+",
+    r"ahead of|after|before|during|over|since|by|for|to|from|the|a|an|this|these|those|"
+    r"where|which|who|whom|whose)\b[\s,:]*)+",
     re.I,
 )
 _TRAILING_JUNK = re.compile(
@@ -616,6 +617,15 @@ class _Extractor:
         text = _TRAILING_JUNK.sub("", text).strip(" ,;:-–—.")
         if not text:
             text = clause_text.strip()[:80]
+        speaker = info.attribution.speaker
+        first = text.split(" ", 1)[0].lower() if text else ""
+        if speaker and speaker[:1].isupper() and len(speaker.split()) <= 4:
+            if first in ("we", "i"):
+                said = text if first == "i" else text[0].lower() + text[1:]
+                text = f"{speaker}: {said}"  # a first-person quote says who speaks
+            elif first in ("it", "he", "she", "they") and len(text.split()) > 2:
+                # reported speech: "Russia announced it had begun" -> "Russia had begun"
+                text = speaker + text[len(first) :]
         return text[0].upper() + text[1:] if text else text
 
     def _event(
@@ -733,7 +743,7 @@ class _Extractor:
                 n += 1
                 if usable:
                     header = (info.sentence.paragraph, usable[0])
-            elif header is not None and not info.mentions:
+            elif header is not None and not usable:
                 # every independent clause under a date heading is a happening of that date
                 for clause in _independent_clauses(info.sentence):
                     n += 1

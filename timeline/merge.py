@@ -215,11 +215,15 @@ def _clusters(events: list[Event], sc: _Scorer) -> list[list[Event]]:
         for p in range(len(ids)):
             for q in range(p + 1, len(ids)):
                 candidates.add((ids[p], ids[q]))
-    pairs: list[tuple[float, str, str, int, int]] = []
+    # dated events cluster first; undated (implicit) sentences then attach to a cluster
+    pairs: list[tuple[bool, float, str, str, int, int]] = []
     for i, j in candidates:
         rel = _relation(sc, events[i], events[j])
         if rel is not None:
-            pairs.append((-sc.score(events[i], events[j]), events[i].id, events[j].id, i, j))
+            attach = not (_is_explicit(events[i]) and _is_explicit(events[j]))
+            pairs.append(
+                (attach, -sc.score(events[i], events[j]), events[i].id, events[j].id, i, j)
+            )
     pairs.sort()
     parent = list(range(len(events)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(events))}
@@ -230,12 +234,14 @@ def _clusters(events: list[Event], sc: _Scorer) -> list[list[Event]]:
             i = parent[i]
         return i
 
-    for _neg, _a, _b, i, j in pairs:
+    for attach, _neg, _a, _b, i, j in pairs:
         ri, rj = find(i), find(j)
         if ri == rj:
             continue
         c1 = [events[k] for k in members[ri]]
         c2 = [events[k] for k in members[rj]]
+        if attach and any(map(_is_explicit, c1)) and any(map(_is_explicit, c2)):
+            continue  # an undated sentence never bridges two dated clusters
         if not _can_join(sc, c1, c2):
             continue
         root, other = (ri, rj) if ri < rj else (rj, ri)

@@ -78,6 +78,21 @@ function hoverText(e) {
 const COLORS = { hour: "#8e44ad", part_of_day: "#8e44ad", minute: "#8e44ad", day: "#2456c6", week: "#16a085",
   month: "#27ae60", quarter: "#d4a017", season: "#d4a017", year: "#e67e22", decade: "#c0392b", century: "#7f8c8d" };
 
+// The date filter if there is one, else the span of the middle 90% of entries, so that one
+// "since 2014" bar does not squeeze a week of events into a pixel.
+function initialRange() {
+  const params = currentParams();
+  if (params.get("from") && params.get("to")) {
+    const end = new Date(params.get("to")); end.setUTCDate(end.getUTCDate() + 1);
+    return [params.get("from"), end.toISOString().slice(0, 10)];
+  }
+  const mids = state.entries.map((e) => (Date.parse(e.start) + Date.parse(e.end)) / 2).sort((a, b) => a - b);
+  if (mids.length < 2) return undefined;
+  const lo = mids[Math.floor(mids.length * 0.05)], hi = mids[Math.ceil(mids.length * 0.95) - 1];
+  const pad = Math.max((hi - lo) * 0.05, 86400000);
+  return [new Date(lo - pad).toISOString(), new Date(hi + pad).toISOString()];
+}
+
 function drawChart() {
   const bars = { base: [], x: [], y: [], text: [], ids: [], colors: [] };
   const points = { x: [], y: [], text: [], ids: [], sizes: [], colors: [] };
@@ -104,8 +119,9 @@ function drawChart() {
       marker: { size: points.sizes, color: points.colors, line: { width: 1, color: "#fff" } } },
   ];
   const layout = {
-    uirevision: "keep", barmode: "overlay", showlegend: false, margin: { l: 150, r: 20, t: 10, b: 40 },
-    xaxis: { type: "date", rangeslider: { visible: true } }, yaxis: { automargin: true, type: "category" },
+    // a new filter resets the view; a live update keeps the user's zoom
+    uirevision: currentParams().toString(), barmode: "overlay", showlegend: false, margin: { l: 150, r: 20, t: 10, b: 40 },
+    xaxis: { type: "date", rangeslider: { visible: true }, range: initialRange() }, yaxis: { automargin: true, type: "category" },
     hovermode: "closest",
   };
   const chart = document.getElementById("chart");

@@ -119,6 +119,14 @@ def _numeric(m: re.Match[str], ctx: Context) -> Resolved | None:
     return dated(CalUnit(Granularity.DAY, d), "date_numeric", confidence=0.8)
 
 
+def _ymd_numeric(m: re.Match[str], ctx: Context) -> Resolved | None:
+    try:
+        d = date(int(m.group("y")), int(m.group("mo")), int(m.group("d")))
+    except ValueError:
+        return None
+    return dated(CalUnit(Granularity.DAY, d), "date_numeric", confidence=0.85)
+
+
 def _month_year(m: re.Match[str], ctx: Context) -> Resolved | None:
     month = month_number(m.group("month"))
     if month is None or not month_word_ok(ctx.text, m.start("month"), m.end("month"), strong=True):
@@ -321,6 +329,12 @@ RULES: list[Rule] = [
         rf"{L}(?P<a>[0-3]?\d)([/.])(?P<b>[01]?\d)\2(?P<y>{YEAR4}|\d\d){R}",
         _numeric,
         12,
+    ),
+    rule(
+        "date_ymd_numeric",
+        rf"{L}(?P<y>{YEAR4})([/.])(?P<mo>[01]?\d)\2(?P<d>[0-3]?\d){R}",
+        _ymd_numeric,
+        11,
     ),
     rule(
         "date_dmy",

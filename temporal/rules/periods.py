@@ -279,9 +279,9 @@ def _the_unit(m: re.Match[str], ctx: Context) -> Resolved | None:
             granularity=gran,
             confidence=0.7,
         )
-    return dated(
-        unit_containing(gran, ref), "the_" + word, direction=Direction.SAME, confidence=0.6
-    )
+    res = dated(unit_containing(gran, ref), "the_" + word, direction=Direction.SAME, confidence=0.6)
+    res.extra["dct_month"] = ref.month
+    return res
 
 
 def _year_end(m: re.Match[str], ctx: Context) -> Resolved | None:
@@ -302,7 +302,7 @@ def _year_end(m: re.Match[str], ctx: Context) -> Resolved | None:
 
 
 def _part_of_year(m: re.Match[str], ctx: Context) -> Resolved | None:
-    """"the end of year" (no article before "year"): this year's end."""
+    """ "the end of year" (no article before "year"): this year's end."""
     gran = Granularity.YEAR if normalize(m.group("unit")) == "year" else Granularity.MONTH
     mod = Mod(_LEX.position_words[normalize(m.group("w"))])
     ref = ctx.dct_date
@@ -310,7 +310,13 @@ def _part_of_year(m: re.Match[str], ctx: Context) -> Resolved | None:
         res = unanchored("XXXX" if gran == Granularity.YEAR else "XXXX-XX", "part_of_year", gran)
         res.mod = mod
         return res
-    return dated(unit_containing(gran, ref), "part_of_year", mod=mod, confidence=0.7)
+    res = dated(unit_containing(gran, ref), "part_of_year", mod=mod, confidence=0.7)
+    res.extra["dct_month"] = ref.month
+    if gran == Granularity.YEAR and mod == Mod.END and ref.month < 9:
+        from temporal.postprocess import _end_of_this_year
+
+        res = _end_of_this_year(ctx.text, m.start(), res)
+    return res
 
 
 def _year_ago(m: re.Match[str], ctx: Context) -> Resolved | None:

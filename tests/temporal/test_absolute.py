@@ -161,3 +161,16 @@ def test_approximate_date() -> None:
 def test_weekday_date_before_colon() -> None:
     m = only("The Times said on Saturday, April 25: the court erred.", utc(1998, 4, 24))
     assert (m.text, m.value) == ("Saturday, April 25", "1998-04-25")
+
+
+def test_year_first_numeric_date_is_unambiguous() -> None:
+    assert only("Filed on 2022/02/17.").value == "2022-02-17"
+    assert only("Filed on 2022.02.17.", date_order="MDY").value == "2022-02-17"
+
+
+def test_every_rule_has_head_words() -> None:
+    """Rules run only around their head words: a rule without heads would scan every text."""
+    from temporal.heads import HEADS
+    from temporal.rules import ALL_RULES
+
+    assert [r.name for r in ALL_RULES if r.name not in HEADS] == []

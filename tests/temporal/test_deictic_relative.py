@@ -63,3 +63,10 @@ def test_earlier_in_the_year() -> None:
 def test_overnight_is_the_night_before() -> None:
     m = only("Explosions were heard overnight in Kharkiv.")
     assert (m.type, m.value) == (TimeType.TIME, "2022-02-16TNI")
+
+
+def test_end_of_the_year_in_the_past_tense_early_in_the_year() -> None:
+    pub = utc(2013, 3, 22)
+    assert only("Cases peaked by the end of the year.", pub).value == "2012"
+    assert only("Cases peaked by the end of year.", pub).value == "2012"
+    assert only("It will close by the end of the year.", pub).value == "2013"

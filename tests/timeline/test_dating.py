@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from models import Article, PublishedAtSource
 from timeline.dating import (
@@ -102,3 +104,27 @@ def test_implausible_timestamp_is_not_used_and_says_why() -> None:
     rec = resolve_publication(art, datetime(2026, 11, 25, tzinfo=UTC))
     assert rec.published_at is None and rec.published_at_source == PublishedAtSource.NONE
     assert any("not used" in w for w in rec.warnings)
+
+
+_BITS = [
+    " date 2022-02-17 ",
+    "Published: ",
+    "Updated 18 Feb ",
+    "KYIV, Feb 17 (Reuters) - ",
+    "2022",
+    "since 2014 ",
+    "eight-year ",
+    "\n\n",
+    "Thu 17 Feb 2022 10.02 GMT",
+    "Allied Resolve 2022 ",
+    "31 Feb ",
+    "x",
+]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(_BITS), max_size=10).map("".join) | st.text(max_size=200))
+def test_dating_never_raises(text: str) -> None:
+    publication_from_dateline(text)
+    dateline_span(text)
+    implausibility(text, datetime(2026, 1, 1, tzinfo=UTC))

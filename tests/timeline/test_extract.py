@@ -257,3 +257,30 @@ def test_extraction_never_raises_and_ids_are_unique(pieces: list[str], dated: bo
     for e in evs:
         assert text[e.sentence_start : e.sentence_end] == e.sentence
         assert e.label
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        (
+            "Russia announced on Tuesday it had begun to pull some troops back from the border.",
+            "Russia had begun to pull some troops back from the border",
+        ),
+        (
+            '"We have seen more troops on Tuesday," said UK Defence Secretary Ben Wallace.',
+            "Ben Wallace: we have seen more troops",
+        ),
+        (
+            "Kyiv has claimed the rebels fired shells on the village on Tuesday.",
+            "Kyiv claimed the rebels fired shells on the village",
+        ),
+        (
+            "An observer mission of the Organization for Security and Cooperation in Europe "
+            "(OSCE) is expected to offer its assessment on Tuesday.",
+            "Observer mission of the OSCE is expected to offer its assessment",
+        ),
+    ],
+)
+def test_labels_are_short_and_scannable(sentence: str, label: str) -> None:
+    (e,) = _explicit(_events(sentence, [("on Tuesday", 2)]))
+    assert e.label == label
