@@ -209,6 +209,12 @@ def _mb(heap: str) -> int:
     return {"k": number // 1024, "m": number, "g": number * 1024}.get(unit, number // (1024 * 1024))
 
 
+def new_cluster_id() -> str:
+    """A KRaft cluster id: 16 random bytes, URL-safe base64 without padding (may start with '-',
+    which is why it is passed as ``--cluster-id=...``)."""
+    return urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+
+
 def format_storage(settings: Settings, paths: BrokerPaths, classpath: str) -> None:
     """Format the KRaft log directory once; a formatted directory keeps its cluster id."""
     if (paths.data / "meta.properties").exists():

@@ -14,9 +14,7 @@ _LEX = lexicon()
 
 #: Left/right word boundaries that also refuse digits glued by separators ("7,000", "1.5").
 L = r"(?<![\w$£€¥.,/:-])"
-L_WORD = r"(?<![\w'-])"
 R = r"(?![\w%]|[.,:/]\d|-\w)"
-R_WORD = r"(?![\w'])"
 
 MONTH = alternation(_LEX.months) + r"(?![\w])"
 WEEKDAY = alternation(_LEX.weekdays) + r"(?![\w])"
@@ -30,8 +28,6 @@ DAY_ANY = rf"(?:{DAY_NUM}|{ORDINAL_WORD})"
 ORDINAL_NUM = r"(?:\d{1,2}(?:st|nd|rd|th))"
 UNIT_FORMS = alternation(_LEX.units)
 UNIT_QUALIFIER = alternation(_LEX.unit_qualifiers)
-QUANTITY_MOD = alternation(_LEX.quantity_mods)
-POSITION_MOD = alternation(_LEX.position_mods)
 QTY = QUANTITY
 #: Hours of a clock face in words ("ten o'clock", "five p.m.").
 WORD_NUMBER_SMALL = alternation(w for w, n in _LEX.cardinals.items() if 1 <= n <= 12)

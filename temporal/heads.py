@@ -55,6 +55,13 @@ HEADS: dict[str, Heads] = {
     "date_iso": Heads(frozenset(), digits=True, before=2, after=30, follow=r"-\d\d-\d\d"),
     "date_numeric": Heads(frozenset(), digits=True, before=2, after=12, follow=r"[/.]\d"),
     "date_ymd_numeric": Heads(frozenset(), digits=True, before=2, after=8, follow=r"[/.]\d"),
+    "date_day_range_start": Heads(
+        frozenset(), digits=True, before=2, after=24, follow=r"(?:st|nd|rd|th)?\s*[-–]\s*\d"
+    ),
+    "date_day_range_end": Heads(_MONTHS, before=2, after=16),
+    "date_day_alone": Heads(
+        frozenset(), digits=True, before=6, after=6, follow=r"(?:st|nd|rd|th)\b"
+    ),
     "date_dmy": Heads(_MONTHS, before=34, after=14),
     "date_mdy": Heads(_MONTHS, before=18, after=22),
     "month_year": Heads(_MONTHS, before=2, after=14),

@@ -188,8 +188,3 @@ def value(unit: CalUnit) -> str:
     if g == Granularity.DECADE:
         return f"{s.year // 10:03d}"
     return f"{s.year // 100:02d}"
-
-
-def week_of(iso_year: int, week: int) -> date:
-    """Monday of ISO week ``week`` of ``iso_year``."""
-    return date.fromisocalendar(iso_year, week, 1)

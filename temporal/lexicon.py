@@ -77,6 +77,7 @@ class Lexicon:
     future_cues: frozenset[str]
     future_aux: frozenset[str]
     future_before_to: frozenset[str]
+    present_events: frozenset[str]
     past_cues: frozenset[str]
     past_suffix: str
     not_past_ed: frozenset[str]
@@ -148,6 +149,7 @@ def lexicon() -> Lexicon:
         future_cues=frozenset(ten["future"]),
         future_aux=frozenset(ten["future_aux"]),
         future_before_to=frozenset(ten["future_before_to"]),
+        present_events=frozenset(ten["present_events"]),
         past_cues=frozenset(ten["past"]),
         past_suffix=str(ten["past_suffix"]),
         not_past_ed=frozenset(ten["not_past_ed"]),

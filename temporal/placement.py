@@ -50,7 +50,8 @@ def place(
         if _contains(unit, ref):
             return unit, Direction.SAME
     ref_t = intervals.utc(ref)
-    want = direction or default
+    # SAME is a present-tense event verb ("the World Cup starts in November"): a schedule.
+    want = Direction.FUTURE if direction == Direction.SAME else (direction or default)
     if near_days:
         nearest = min(cands, key=lambda u: abs((intervals.interval(u)[0] - ref_t).total_seconds()))
         if abs((intervals.interval(nearest)[0] - ref_t).days) <= near_days:
@@ -73,6 +74,8 @@ def weekday_near(
     The publication's own weekday is that day; otherwise past (the default in news) or future.
     """
     delta = iso_weekday - ref.isoweekday()
+    if direction == Direction.SAME:
+        direction = None  # a present-tense verb: the news default (the past week)
     if delta == 0:
         return ref, Direction.SAME
     if direction == Direction.FUTURE:

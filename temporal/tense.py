@@ -16,6 +16,7 @@ from temporal.lexicon import lexicon
 _LEX = lexicon()
 _WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|'[a-z]+")
 _SENTENCE_END = re.compile(r"[.!?]\s|[\n;:]")
+_NEXT_SENTENCE = re.compile(r"\s+[A-Z\"“]")
 _WINDOW = 10  # tokens either side
 
 
@@ -25,6 +26,8 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     left = lo
     for m in _SENTENCE_END.finditer(text, lo, start):
         left = m.end()
+    if text[end - 1 : end] == "." and _NEXT_SENTENCE.match(text, end):
+        return left, end  # "at 6 a.m. Ukraine's parliament...": the abbreviation ends the sentence
     m2 = _SENTENCE_END.search(text, end, min(len(text), end + 300))
     right = m2.start() + 1 if m2 else min(len(text), end + 300)
     return left, right
@@ -32,6 +35,8 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _classify(words: list[str], i: int) -> Direction | None:
     word = words[i]
+    if word in _LEX.present_events:
+        return Direction.SAME  # "the World Cup starts in November": scheduled, take the nearest
     nxt = words[i + 1] if i + 1 < len(words) else ""
     if word == "as" and nxt in ("soon", "early"):
         return Direction.FUTURE  # "as soon as Tuesday", "as early as next week"
@@ -57,7 +62,13 @@ def _classify(words: list[str], i: int) -> Direction | None:
 
 
 def clause_direction(text: str, start: int, end: int) -> Direction | None:
-    """PAST or FUTURE from the nearest tense cue around ``text[start:end]``, or None.
+    """PAST or FUTURE from the nearest tense cue around ``text[start:end]``, or None."""
+    found = clause_cue(text, start, end)
+    return found[1] if found else None
+
+
+def clause_cue(text: str, start: int, end: int) -> tuple[int, Direction] | None:
+    """The nearest tense cue around ``text[start:end]``: (distance in words, direction).
 
     The verb that governs a time phrase usually precedes it ("announced on Tuesday"), so a cue
     on the right counts as twice as far as one on the left.
@@ -78,4 +89,4 @@ def clause_direction(text: str, start: int, end: int) -> Direction | None:
         if found is not None:
             best = (2 * dist + 1, found)
             break
-    return best[1] if best else None
+    return best

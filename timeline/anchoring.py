@@ -2,7 +2,7 @@
 
 An undated article's relative expressions ("on Thursday", "the past 24 hours", "today") cannot
 be placed. For each candidate publication day (days from just before to a week after the dated
-events that share content with the article) the article is tagged against that day, and every
+events that its relative events match in content) the article is tagged against that day, and every
 event whose interval depends on the anchor is compared with the dated events: content score
 (as in merging) times the overlap of the two intervals (intersection over union). The day with
 the highest total wins, except that the earliest day scoring at least ``NEAR_TIE`` of the best
@@ -17,15 +17,13 @@ from datetime import UTC, datetime, timedelta
 from models import Article, ArticleRecord, Event, PublishedAtSource
 from models.event import AnchorKind
 from timeline import tagging
-from timeline.extract import ENTITY_MARKS, extract_events
+from timeline.extract import extract_events
 from timeline.merge import T_CROSS, _Scorer
-from timeline.text import content_words
 
 MIN_SCORE = 0.3
 DAYS_BEFORE = 1  # a candidate day may precede a dated event by this much ("tomorrow ...")
 DAYS_AFTER = 7  # ... and follow it by up to a week ("on Thursday" read on Wednesday)
 MAX_CANDIDATES = 45
-MIN_SHARED_WORDS = 3
 NEAR_TIE = 0.85
 
 
@@ -45,13 +43,11 @@ def _iou(a: tuple[datetime, datetime], b: tuple[datetime | None, datetime | None
     return inter / union if union > 0 else 0.0
 
 
-def candidate_days(article: Article, dated: list[Event]) -> list[datetime]:
-    words = set(content_words(article.text))
-    scored: dict[datetime, int] = {}
-    for f in dated:
-        shared = len(words & {w for w in f.keywords if not w.startswith(ENTITY_MARKS)})
-        if shared < MIN_SHARED_WORDS:
-            continue
+def candidate_days(matched: list[Event]) -> list[datetime]:
+    """Days from just before to a week after each matched dated event, the most supported
+    first, at most ``MAX_CANDIDATES``."""
+    support: dict[datetime, int] = {}
+    for f in matched:
         assert f.mention.start_time and f.mention.end_time
         first = _day(f.mention.start_time) - timedelta(days=DAYS_BEFORE)
         last = _day(f.mention.end_time) + timedelta(days=DAYS_AFTER)
@@ -59,9 +55,9 @@ def candidate_days(article: Article, dated: list[Event]) -> list[datetime]:
             continue
         d = first
         while d <= last:
-            scored[d] = scored.get(d, 0) + shared
+            support[d] = support.get(d, 0) + 1
             d += timedelta(days=1)
-    best = sorted(scored, key=lambda d: (-scored[d], d))[:MAX_CANDIDATES]
+    best = sorted(support, key=lambda d: (-support[d], d))[:MAX_CANDIDATES]
     return sorted(best)
 
 
@@ -81,24 +77,23 @@ def infer_publication(article: Article, dated: list[Event]) -> tuple[datetime, f
     )
     if not pool:
         return None
-    days = candidate_days(article, pool)
-    if not days:
-        return None
     relative = {(m.start, m.end) for m in tagging.tag(article.text, None) if m.start_time is None}
     if not relative:
         return None
     # the events and their content matches do not depend on the anchor; only the intervals of
-    # the relative mentions do: extract once, then re-tag per candidate day
+    # the relative mentions do: extract once against a provisional anchor, find the dated
+    # events they match, then re-tag per candidate day around those
+    provisional = _day(max(f.mention.start_time for f in pool if f.mention.start_time))
     record = ArticleRecord(
         id=article.id,
         title=article.title,
         source=article.source,
-        published_at=days[0],
+        published_at=provisional,
         published_at_source=PublishedAtSource.CROSS_ARTICLE,
     )
     events = [
         e
-        for e in extract_events(article, record, tagging.tag(article.text, days[0]))
+        for e in extract_events(article, record, tagging.tag(article.text, provisional))
         if e.anchor_kind == AnchorKind.EXPLICIT and (e.mention.start, e.mention.end) in relative
     ]
     if not events:
@@ -110,6 +105,11 @@ def infer_publication(article: Article, dated: list[Event]) -> tuple[datetime, f
         if found:
             matches.append((e, found))
     if not matches:
+        return None
+    days = candidate_days(
+        sorted({f.id: f for _e, fs in matches for f, _s in fs}.values(), key=lambda f: f.id)
+    )
+    if not days:
         return None
     results: list[tuple[float, datetime]] = []
     for d in days:

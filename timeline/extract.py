@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 from functools import lru_cache
 from itertools import pairwise
 
@@ -301,7 +301,6 @@ class _Extractor:
         self.record = record
         self.text = article.text
         span = dateline_span(self.text)
-        self.skip = span
         self.sentences = segment(self.text, skip=span)
         self.names = NameFinder()
         self.pat = _word_patterns()
@@ -341,6 +340,11 @@ class _Extractor:
         cut = max(head.rfind(x) for x in (";", ":", "“", '"', "”", " - ", " -- ", "("))
         if cut >= 0:
             head = head[cut + 1 :]
+        if _GAP in head:
+            # words after a parenthetical are the subject ("the quake, which hit at night,
+            # officials said" -> "officials"); none: the subject comes before it
+            after_gap = head[head.rfind(_GAP) + 1 :]
+            head = after_gap if after_gap.strip() else head.replace(_GAP, " ")
         head = _LEADING_CONNECTIVE.sub("", head.lstrip())
         # ... and after the last subordinating word: "Russia's reply landed as Western
         # governments disputed" -> "Western governments"
@@ -361,6 +365,7 @@ class _Extractor:
         return None
 
     def _resolve_np(self, np: str, ents: list[Entity], lo: int, hi: int) -> str | None:
+        np = " ".join(np.replace(_GAP, " ").split())
         if not np:
             return None
         first = fold(np.split()[0])
@@ -374,19 +379,16 @@ class _Extractor:
         # the head noun phrase: "Jens Stoltenberg, NATO's chief," -> its first comma part;
         # "Separatist authorities in the Luhansk region" -> before the preposition
         parts = [p.strip() for p in np.split(",") if p.strip()]
-        head = (
-            parts[0]
-            if len(parts) > 1 and len(parts[0].split()) <= 6
-            else (parts[-1] if parts else np)
-        )
+        named_parts = [
+            p for p in parts if any(e.kind == PERSON and e.surface and e.surface in p for e in ents)
+        ]
+        # an appositive names the person ("Her minister, James Heappey, said"); otherwise the
+        # part next to the verb ("Schools stay closed until Monday, the ministry said")
+        head = named_parts[0] if len(parts) > 1 and named_parts else (parts[-1] if parts else np)
         head = re.split(r"\s(?:of|in|from|at|on|near|with|across|inside|outside)\s", head)[0]
         at = np.find(head)
         in_head = [e for e in ents if e.surface and at <= np.find(e.surface) < at + len(head)]
         ent = self._entity_in(in_head, lo, hi)
-        if ent is None and len(parts) > 1:
-            # "Her armed forces minister, James Heappey, ..." -> the named appositive
-            named = [e for e in ents if e.kind == PERSON and e.surface and e.surface in np]
-            ent = named[0] if named else None
         if ent is not None and (ent.kind != GROUP or len(head.split()) > 6):
             return ent.name
         words = head.split()
@@ -569,7 +571,8 @@ class _Extractor:
                 pre,
                 flags=re.I,
             )
-            text = pre + text[idx + len(mention.text) :]
+            post = re.sub(r"^['’]s\b", "", text[idx + len(mention.text) :])  # "Thursday's"
+            text = pre + post
         text = re.sub(r"\([^()]*\)", " ", text)
         # long names -> their short canonical form ("Organization for ... Europe" -> "OSCE")
         for e in ents:
@@ -583,6 +586,8 @@ class _Extractor:
             after = text[vm.end() :]
             if before.rstrip().endswith(('"', "”")) and len(before.split()) >= 3:
                 text = before
+            elif len(after.split()) <= 3 and "," in before and len(before.split()) >= 3:
+                text = before[: before.rfind(",")]  # "..., officials said"
             elif len(before.split()) <= 9 and len(after.split()) >= 3:
                 if vm.group(0).lower() in _ADDRESSEE_VERBS:
                     after = _ADDRESSEE.sub("", after, count=1)
@@ -602,6 +607,7 @@ class _Extractor:
             text = re.sub(r"^\s*(?:that|:)\s*", "", text)
         text = text.replace("“", "").replace("”", "").replace('"', "")
         text = re.sub(r"(^|,)\s*as (?:I|you|we)\b[^,]{0,60},", r"\1", text)
+        text = re.sub(r"\s*,(?:\s*,)+", ",", text)  # commas left by removed parentheticals
         text = re.sub(r"\s+", " ", text).strip(" ,;:-–—.")
         text = _LEADING_JUNK.sub("", text)
         words = text.split()
@@ -855,6 +861,9 @@ def _is_heading(s: Sentence, m: Mention) -> bool:
     return not re.search(r"\w", rest)
 
 
+_GAP = "\x00"  # fills a blanked parenthetical in _masked()
+
+
 def _masked(s: Sentence) -> str:
     """The sentence with quotations and parentheticals blanked (offsets kept)."""
     masked = _mask_quotes(s.text, s.in_quote)
@@ -865,7 +874,7 @@ def _masked(s: Sentence) -> str:
         hi = b
         while hi < len(s.text) and s.text[hi] in " -–—),":
             hi += 1
-        masked = masked[:lo] + " " * (hi - lo) + masked[hi:]
+        masked = masked[:lo] + _GAP * (hi - lo) + masked[hi:]
     return masked
 
 
@@ -916,7 +925,3 @@ def extract_events(
     if mentions is None:
         mentions = tagging.tag(article.text, record.published_at)
     return _Extractor(article, record, mentions).events()
-
-
-def event_anchor_day(event: Event) -> datetime | None:
-    return event.mention.start_time

@@ -5,14 +5,10 @@ It stops only what it started: a broker that was already running is left running
 
 from __future__ import annotations
 
-import json
 import os
 import signal
-import subprocess
 import sys
 import time
-import urllib.request
-from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
 
@@ -20,8 +16,9 @@ import click
 
 from streams import broker
 from streams.kafka_admin import ensure_topics
+from streams.processes import WorkerFailed, WorkerProcess, settled
 from streams.publisher import article_bytes, publish, read_refusals
-from streams.settings import Settings, get_settings
+from streams.settings import get_settings
 
 EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "examples"
 
@@ -38,75 +35,6 @@ def _pid_alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
-
-
-def health(settings: Settings, timeout: float = 2.0) -> dict | None:
-    try:
-        with urllib.request.urlopen(f"{settings.web_url}/api/health", timeout=timeout) as resp:
-            data: dict = json.loads(resp.read())
-            return data
-    except (OSError, ValueError):
-        return None
-
-
-def wait_worker_ready(
-    settings: Settings, proc: subprocess.Popen, log: Path, timeout: float
-) -> None:
-    """Ready = the web server answers and the worker holds the articles topic's partitions."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            tail = "\n".join(log.read_text(errors="replace").splitlines()[-25:])
-            raise DemoError(f"the worker exited with code {proc.returncode}; see {log}:\n{tail}")
-        h = health(settings)
-        if h and any(
-            p.startswith(f"{settings.topic_articles}[")
-            for w in h["workers"]
-            for p in w["partitions"]
-        ):
-            return
-        time.sleep(0.5)
-    raise DemoError(f"the worker did not become ready within {timeout:.0f}s; see {log}")
-
-
-def wait_settled(
-    settings: Settings, n_articles: int, timeout: float, stop: Callable[[], bool]
-) -> None:
-    """Until every article is counted and the table's change counter has been still for 2 s."""
-    deadline = time.monotonic() + timeout
-    last, still_since = None, time.monotonic()
-    while time.monotonic() < deadline and not stop():
-        h = health(settings)
-        if h is not None:
-            marker = (h["counts"]["articles"], h["generation"], h["total_lag"])
-            if marker != last:
-                last, still_since = marker, time.monotonic()
-            elif marker[0] >= n_articles and time.monotonic() - still_since >= 2.0:
-                return
-        time.sleep(0.3)
-
-
-def start_worker(settings: Settings, log: Path) -> subprocess.Popen:
-    log.parent.mkdir(parents=True, exist_ok=True)
-    with log.open("ab") as out:
-        return subprocess.Popen(
-            [sys.executable, "-m", "streams.cli", "worker"],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-
-
-def stop_process(proc: subprocess.Popen, timeout: float = 20.0) -> None:
-    if proc.poll() is not None:
-        return
-    proc.send_signal(signal.SIGTERM)
-    try:
-        proc.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
 
 
 @click.command("demo")
@@ -139,7 +67,7 @@ def demo_command(examples_dir: Path) -> None:
             sys.exit(1)
     lock.write_text(str(os.getpid()))
     started_broker = False
-    worker: subprocess.Popen | None = None
+    worker: WorkerProcess | None = None
     stopping = False
 
     def on_signal(signum: int, frame: FrameType | None) -> None:
@@ -158,14 +86,14 @@ def demo_command(examples_dir: Path) -> None:
             started_broker = True
             click.echo(f"broker running on {current.address}")
         ensure_topics(settings)
-        if health(settings) is not None:
+        log = data_dir / "logs" / f"worker-{settings.web_port}.log"
+        worker = WorkerProcess(dict(os.environ), log)
+        if worker.health() is not None:
             raise DemoError(
                 f"a worker already answers on {settings.web_url}; stop it or set TIMEWIRE_WEB_PORT"
             )
-        log = data_dir / "logs" / f"worker-{settings.web_port}.log"
         click.echo(f"starting the worker (log: {log})...")
-        worker = start_worker(settings, log)
-        wait_worker_ready(settings, worker, log, timeout=120)
+        worker.start(timeout=120)
         from timeline.reader import read_paths
 
         result = read_paths([examples_dir])
@@ -173,8 +101,8 @@ def demo_command(examples_dir: Path) -> None:
         click.echo(f"published {len(report.sent)} example articles from {examples_dir}")
         for refusal in [*read_refusals(result), *report.refused]:
             click.echo(f"  refused {refusal.origin}: {refusal.reason}: {refusal.detail}", err=True)
-        wait_settled(settings, len(report.sent), timeout=60, stop=lambda: stopping)
-        h = health(settings) or {"counts": {"entries": "?", "articles": "?"}}
+        settled(worker, len(report.sent), timeout=60)
+        h = worker.health() or {"counts": {"entries": "?", "articles": "?"}}
         click.echo(
             f"\ntimeline: {h['counts']['entries']} entries "
             f"from {h['counts']['articles']} articles\n"
@@ -183,16 +111,16 @@ def demo_command(examples_dir: Path) -> None:
             f"\n      .venv/bin/timewire query\n\nCtrl-C stops the demo."
         )
         while not stopping:
-            if worker.poll() is not None:
-                raise DemoError(f"the worker exited with code {worker.returncode}; see {log}")
+            if not worker.running():
+                raise DemoError(f"the worker exited; see {log}:\n{worker.tail()}")
             time.sleep(0.5)
         click.echo("\nstopping...")
-    except (DemoError, broker.BrokerError) as exc:
+    except (DemoError, WorkerFailed, broker.BrokerError) as exc:
         click.echo(f"error: {exc}", err=True)
         raise SystemExit(1) from None
     finally:
         if worker is not None:
-            stop_process(worker)
+            worker.stop()
         if started_broker:
             broker.stop(settings)
         lock.unlink(missing_ok=True)

@@ -9,12 +9,12 @@ from datetime import date, timedelta
 
 from models.mention import Direction, Granularity, TimeType
 from temporal import placement, tense
-from temporal.grammar import DAY_ANY, HOLIDAY, MONTH, WEEKDAY, YEAR4, L, R
+from temporal.grammar import DAY_ANY, DAY_NUM, HOLIDAY, MONTH, WEEKDAY, YEAR4, L, R
 from temporal.intervals import CalUnit
 from temporal.lexicon import alternation, lexicon, normalize
 from temporal.numbers import ordinal
 from temporal.rules.base import Context, Resolved, Rule, dated, rule, unanchored
-from temporal.rules.common import month_number, month_word_ok, weekday_number
+from temporal.rules.common import month_number, month_word_ok, prev_word, weekday_number
 
 _LEX = lexicon()
 
@@ -28,6 +28,7 @@ def _day_of_month(
 ) -> Resolved | None:
     """A day of a month, with or without its year; a weekday given alongside disambiguates."""
     wd = weekday_number(m.group("wd")) if m.groupdict().get("wd") else None
+    rel = normalize(m.groupdict().get("rel") or "")
     if year is not None:
         try:
             return dated(CalUnit(Granularity.DAY, date(year, month, day)), name, confidence=0.95)
@@ -46,13 +47,18 @@ def _day_of_month(
                 continue
             if d.isoweekday() == wd:
                 return dated(CalUnit(Granularity.DAY, d), name, direction=None, confidence=0.9)
-    direction = tense.clause_direction(ctx.text, m.start(), m.end())
+    cue = tense.clause_cue(ctx.text, m.start(), m.end())
+    direction = cue[1] if cue else None
+    if rel in ("last", "this past"):
+        direction = Direction.PAST
+    elif rel in ("next", "this coming"):
+        direction = Direction.FUTURE
     placed = placement.place(
         lambda k: CalUnit(Granularity.DAY, date(ref.year + k, month, day)),
         ref,
         direction,
         offsets=range(-1, 2),
-        near_days=_NEAR_DAYS,
+        near_days=0 if rel else _NEAR_DAYS,
     )
     if placed is None:
         return None
@@ -83,6 +89,71 @@ def _mdy(m: re.Match[str], ctx: Context) -> Resolved | None:
     if not month_word_ok(ctx.text, m.start("month"), m.end("month"), strong=True):
         return None
     return _day_of_month(m, ctx, "date_mdy", month, day, _year(m.group("year")))
+
+
+_MONTH_DAY_DASH = re.compile(
+    rf"(?P<month>{MONTH})\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s*[-–]\s*$", re.IGNORECASE
+)
+_DASH_DAY_MONTH = re.compile(
+    rf"\s*[-–]\s*\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR4})\b)?",
+    re.IGNORECASE,
+)
+
+
+def _day_range_start(m: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "17" of "17-18 February": the first day of a range, its month read after the dash."""
+    follow = _DASH_DAY_MONTH.match(ctx.text, m.end())
+    day = ordinal(m.group("d"))
+    if follow is None or day is None:
+        return None
+    month = month_number(follow.group("month"))
+    if month is None or not month_word_ok(
+        ctx.text, follow.start("month"), follow.end("month"), strong=True
+    ):
+        return None
+    return _day_of_month(m, ctx, "date_day_range", month, day, _year(follow.group("year")))
+
+
+def _day_range_end(m: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "22" of "February 21-22": the last day of a range, its month read before the dash."""
+    before = _MONTH_DAY_DASH.search(ctx.text, max(0, m.start() - 24), m.start())
+    day = ordinal(m.group("d"))
+    if before is None or day is None:
+        return None
+    month = month_number(before.group("month"))
+    if month is None or not month_word_ok(
+        ctx.text, before.start("month"), before.end("month"), strong=True
+    ):
+        return None
+    return _day_of_month(m, ctx, "date_day_range", month, day, None)
+
+
+_DAY_ALONE_BEFORE = frozenset(
+    {"on", "by", "until", "till", "since", "from", "before", "after", "through"}
+)
+
+
+def _day_alone(m: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "on the 17th": a day of the publication's month (or the one before or after, by tense)."""
+    if prev_word(ctx.text, m.start()) not in _DAY_ALONE_BEFORE:
+        return None
+    day = ordinal(m.group("d"))
+    ref = ctx.dct_date
+    if day is None or not 1 <= day <= 31:
+        return None
+    if ref is None:
+        return unanchored(f"XXXX-XX-{day:02d}", "date_day_alone", Granularity.DAY)
+    direction = tense.clause_direction(ctx.text, m.start(), m.end())
+
+    def make(k: int) -> CalUnit:
+        first = date(ref.year, ref.month, 1)
+        index = first.year * 12 + first.month - 1 + k
+        return CalUnit(Granularity.DAY, date(index // 12, index % 12 + 1, day))
+
+    placed = placement.place(make, ref, direction, offsets=range(-1, 2))
+    if placed is None:
+        return None
+    return dated(placed[0], "date_day_alone", direction=placed[1], confidence=0.7)
 
 
 def _iso(m: re.Match[str], ctx: Context) -> Resolved | None:
@@ -292,6 +363,8 @@ def _spoken_year(m: re.Match[str], ctx: Context) -> Resolved | None:
         century = _LEX.year_centuries[normalize(m.group("century"))]
         rest = normalize(m.group("rest"))
         if rest == "hundred":
+            if prev_word(ctx.text, m.start()) not in _LEX.context["month_triggers"]:
+                return None  # "twelve hundred students" counts; "in nineteen hundred" is a year
             year = century * 100
         else:
             tail = _below_100(rest.removeprefix("oh ").removeprefix("o "))
@@ -313,7 +386,9 @@ def _spoken_year(m: re.Match[str], ctx: Context) -> Resolved | None:
 _CENTURY_WORDS = alternation(_LEX.year_centuries)
 _TENS_WORDS = rf"(?:{alternation(_ONES)}(?:[\s-]+{alternation(_ONES)})?)"
 
-_WD_PREFIX = rf"(?:(?P<wd>{WEEKDAY}),?\s+(?:the\s+)?)?"
+_WD_PREFIX = (
+    rf"(?:(?P<wd>{WEEKDAY}),?\s+(?:the\s+)?|(?P<rel>last|next|this\s+past|this\s+coming)\s+)?"
+)
 
 RULES: list[Rule] = [
     rule(
@@ -347,6 +422,19 @@ RULES: list[Rule] = [
         rf"\b{_WD_PREFIX}(?P<month>{MONTH})\s+(?:the\s+)?(?P<day>{DAY_ANY})(?!\d|:\d)(?!\s*(?:%|percent|million|billion))(?:,?\s+(?P<year>{YEAR4}){R})?\b",
         _mdy,
         16,
+    ),
+    rule(
+        "date_day_alone",
+        r"\bthe\s+(?P<d>(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th))(?=\s*[.,;:)]|\s+(?:and|or|to|at|when|as|until|before|after)\b)",
+        _day_alone,
+        18,
+    ),
+    rule("date_day_range_start", rf"\b(?P<d>{DAY_NUM})(?=\s*[-–]\s*\d)", _day_range_start, 17),
+    rule(
+        "date_day_range_end",
+        rf"(?<=[-–])(?P<d>{DAY_NUM})\b(?!\s*[-–/.:%]\s*\d)",
+        _day_range_end,
+        17,
     ),
     rule(
         "month_year",

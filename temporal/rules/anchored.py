@@ -141,7 +141,7 @@ RULES: list[Rule] = [
     ),
     rule(
         "anchored_day",
-        r"\bthe\s+day\s+(?P<dir>before|after)(?!\s+(?:the|a|his|her|their|its)\b)",
+        r"\bthe\s+day\s+(?P<dir>before|after)(?=\s*[.,;:)!?\"'])",
         _day_before,
         19,
     ),

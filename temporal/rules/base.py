@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from models.mention import Direction, Granularity, Mod, TimeType
@@ -130,8 +130,3 @@ def direction_of(unit: CalUnit, ref: date) -> Direction:
     if start <= ref_start < end:
         return Direction.SAME
     return Direction.PAST if start < ref_start else Direction.FUTURE
-
-
-def with_rule(res: Resolved, name: str) -> Resolved:
-    """Copy with another rule name."""
-    return replace(res, rule=name)

@@ -365,7 +365,7 @@ RULES: list[Rule] = [
         "quarter",
         rf"\b(?:(?P<pre>the|its|their|this|last|next|a|an|(?P<ypos>this|last|next)\s+year's|(?P<yr1>{YEAR4})'s)\s+)?"
         rf"(?:(?P<yr2>{YEAR4})\s+)?(?P<adj>(?:{_QADJ}[\s-]+)+)?(?:(?P<ord>{_QORD})[\s-]+)?(?:fiscal[\s-]+)?quarter"
-        rf"(?:\s+of\s+(?:fiscal\s+)?(?:(?P<yr3>{YEAR4})|(?P<yrel>this|last|next|the)\s+year)|,?\s+(?P<yr4>{YEAR4}))?\b(?!-to)",
+        rf"(?:\s+of\s+(?:fiscal\s+)?(?:(?P<yr3>{YEAR4})|(?P<yrel>this|last|next|the)\s+year)|,?\s+(?P<yr4>{YEAR4}))?\b(?!-)",
         _quarter,
         35,
     ),

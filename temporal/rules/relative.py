@@ -246,19 +246,6 @@ def _anchored_unit(gran: Granularity, step: int, name: str, *, weekend: bool = F
     )
 
 
-_AGO_GRAN = {
-    "S": Granularity.MINUTE,
-    "H": Granularity.HOUR,
-    "D": Granularity.DAY,
-    "W": Granularity.WEEK,
-    "Q": Granularity.QUARTER,
-    "Y": Granularity.YEAR,
-    "E": Granularity.YEAR,
-    "C": Granularity.YEAR,
-    "L": Granularity.YEAR,
-}
-
-
 def ago_unit(amount: float, unit_form: str, base: datetime) -> CalUnit | None:
     """The unit ``amount`` units of ``unit_form`` before ``base`` (negative amount: after)."""
     unit = _LEX.units.get(normalize(unit_form))

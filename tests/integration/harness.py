@@ -3,100 +3,24 @@
 from __future__ import annotations
 
 import json
-import os
-import signal
-import socket
 import subprocess
 import sys
 import time
 import urllib.error
-import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from streams.processes import REPO, WorkerProcess, free_port, settled, worker_env
 from streams.settings import Settings
 
-REPO = Path(__file__).resolve().parents[2]
+__all__ = ["REPO", "Cluster", "Worker", "free_port", "module_env", "settled"]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@dataclass
-class Worker:
-    env: dict[str, str]
-    log: Path
-    proc: subprocess.Popen[bytes] | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.env['TIMEWIRE_WEB_PORT']}"
-
-    def start(self, timeout: float = 120.0) -> None:
-        self.log.parent.mkdir(parents=True, exist_ok=True)
-        with self.log.open("ab") as out:
-            self.proc = subprocess.Popen(
-                [sys.executable, "-m", "streams.cli", "worker"],
-                env=self.env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                cwd=REPO,
-                start_new_session=True,
-            )
-        self.wait_ready(timeout)
-
-    def wait_ready(self, timeout: float) -> None:
-        articles = self.env["TIMEWIRE_TOPIC_ARTICLES"]
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            assert self.proc is not None
-            if self.proc.poll() is not None:
-                raise AssertionError(f"worker exited {self.proc.returncode}:\n{self.tail()}")
-            try:
-                health = self.get("/api/health", timeout=2)
-            except (OSError, ValueError):
-                time.sleep(0.5)
-                continue
-            owned = [
-                p
-                for w in health["workers"]
-                for p in w["partitions"]
-                if p.startswith(f"{articles}[")
-            ]
-            if len(owned) == int(self.env["TIMEWIRE_PARTITIONS"]):
-                return
-            time.sleep(0.5)
-        raise AssertionError(f"worker not ready in {timeout}s:\n{self.tail()}")
-
-    def tail(self, n: int = 60) -> str:
-        try:
-            return "\n".join(self.log.read_text(errors="replace").splitlines()[-n:])
-        except OSError:
-            return ""
-
-    def stop(self, sig: int = signal.SIGTERM, timeout: float = 30.0) -> None:
-        if self.proc is None or self.proc.poll() is not None:
-            return
-        self.proc.send_signal(sig)
-        try:
-            self.proc.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-
-    def get(self, path: str, params: dict[str, str] | None = None, timeout: float = 10) -> Any:
-        url = f"{self.url}{path}"
-        if params:
-            url += "?" + urllib.parse.urlencode(params)
-        with urllib.request.urlopen(url, timeout=timeout) as resp:
-            body = resp.read().decode("utf-8")
-            return json.loads(body) if "json" in resp.headers.get("Content-Type", "") else body
+class Worker(WorkerProcess):
+    """A worker process plus the helpers the tests use to drive and observe it."""
 
     def get_status(self, path: str) -> tuple[int, Any]:
         try:
@@ -131,9 +55,8 @@ class Worker:
             time.sleep(0.3)
         raise AssertionError(f"timed out waiting for {what}; last: {last!r}\n{self.tail()}")
 
-    def drained(self) -> bool:
-        health = self.get("/api/health")
-        return bool(health["total_lag"] == 0)
+    def settle(self, n_articles: int = 0, timeout: float = 60.0) -> None:
+        assert settled(self, n_articles, timeout), f"the worker did not settle:\n{self.tail()}"
 
 
 @dataclass
@@ -147,7 +70,7 @@ class Cluster:
 
     def worker(self, name: str, **extra: str) -> Worker:
         env = {**self.base_env, "TIMEWIRE_WEB_PORT": str(free_port()), **extra}
-        w = Worker(env=env, log=self.workdir / f"{name}.log")
+        w = Worker(env, self.workdir / f"{name}.log")
         self.workers.append(w)
         return w
 
@@ -155,19 +78,15 @@ class Cluster:
 def module_env(
     settings: Settings, data_dir: Path, prefix: str, partitions: int = 2
 ) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TIMEWIRE_")}
-    env.update(
-        {
-            "TIMEWIRE_BROKER_URL": settings.broker_url,
-            "TIMEWIRE_DATA_DIR": str(data_dir),
-            "TIMEWIRE_APP_ID": f"tw-{prefix}",
-            "TIMEWIRE_TOPIC_ARTICLES": f"{prefix}.articles",
-            "TIMEWIRE_TOPIC_DLQ": f"{prefix}.articles.dlq",
-            "TIMEWIRE_TOPIC_EVENTS": f"{prefix}.events",
-            "TIMEWIRE_TOPIC_ANCHORING": f"{prefix}.anchoring",
-            "TIMEWIRE_PARTITIONS": str(partitions),
-            "TIMEWIRE_LOG_LEVEL": "info",
-            "PYTHONUNBUFFERED": "1",
-        }
+    """Settings of one test module: its own app id (consumer group) and topics on the broker."""
+    return worker_env(
+        broker_url=settings.broker_url,
+        data_dir=str(data_dir),
+        app_id=f"tw-{prefix}",
+        topic_articles=f"{prefix}.articles",
+        topic_dlq=f"{prefix}.articles.dlq",
+        topic_events=f"{prefix}.events",
+        topic_anchoring=f"{prefix}.anchoring",
+        partitions=str(partitions),
+        log_level="info",
     )
-    return env

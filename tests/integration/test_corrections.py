@@ -36,7 +36,7 @@ def test_republished_article_replaces_its_events(worker: Worker) -> None:
     worker.wait_for(
         "corrected version", lambda: [d for d, _ in _sources_of(worker, "corr-1")] == ["2022-05-08"]
     )
-    worker.wait_for("drained", worker.drained)
+    worker.settle()
     assert _sources_of(worker, "corr-1") == [
         ("2022-05-08", "The harbour bridge was closed on Sunday after a ship struck a pillar.")
     ]

@@ -174,3 +174,39 @@ def test_every_rule_has_head_words() -> None:
     from temporal.rules import ALL_RULES
 
     assert [r.name for r in ALL_RULES if r.name not in HEADS] == []
+
+
+def test_last_month_day() -> None:
+    pub = utc(1999, 4, 19)
+    m = only("He was shot to death last Oct. 23 at his home.", pub)
+    assert (m.text, m.value) == ("last Oct. 23", "1998-10-23")
+
+
+def test_weekday_with_date_picks_the_matching_year() -> None:
+    m = only("It started on Tuesday, March 3.", utc(1999, 4, 19))
+    assert (m.text, m.value) == ("Tuesday, March 3", "1998-03-03")
+
+
+def test_day_ranges_are_two_days_with_one_interval() -> None:
+    found = tag("Talks were held on 17-18 February and on February 21-22.", PUB)
+    assert [(m.text, m.value) for m in found] == [
+        ("17", "2022-02-17"),
+        ("18 February", "2022-02-18"),
+        ("February 21", "2022-02-21"),
+        ("22", "2022-02-22"),
+    ]
+    assert (found[0].start_time, found[0].end_time) == (utc(2022, 2, 17), utc(2022, 2, 19))
+    [first, _last] = tag("It ran from 9-11 December 2020.", PUB)
+    assert (first.value, first.end_time) == ("2020-12-09", utc(2020, 12, 12))
+
+
+def test_score_and_percent_ranges_are_not_days() -> None:
+    assert [m.text for m in tag("The score was 3-1 on 5 March; it rose 10-15% in 2021.", PUB)] == [
+        "5 March",
+        "2021",
+    ]
+
+
+def test_present_tense_schedule_is_ahead() -> None:
+    assert find("The World Cup starts in November.", "November").value == "2022-11"
+    assert find("Prices rose in November.", "November").value == "2021-11"

@@ -52,3 +52,15 @@ def test_no_mentions(sentence: str) -> None:
 )
 def test_ages_titles_and_rates(sentence: str) -> None:
     assert [m.text for m in tag(sentence, PUB) if m.text.lower() not in ("soon",)] == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He was last seen on the day before authorities issued a warrant.",
+        "Prices sit just a notch above a quarter-century low.",
+        "The academy has twelve hundred mostly American students.",
+    ],
+)
+def test_relational_and_count_phrases(sentence: str) -> None:
+    assert tag(sentence, PUB) == []

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from models import Article
-from streams.broker import BrokerPaths, controller_port, server_properties
+from streams.broker import BrokerPaths, controller_port, new_cluster_id, server_properties
 from streams.publisher import article_bytes
 from streams.settings import Settings
 
@@ -61,3 +62,9 @@ def test_published_bytes_keep_an_unreadable_date_as_sent() -> None:
         "published_at": "last Tuesday-ish",
         "language": "en",
     }
+
+
+def test_cluster_ids_are_22_url_safe_characters() -> None:
+    ids = {new_cluster_id() for _ in range(200)}
+    assert len(ids) == 200
+    assert all(re.fullmatch(r"[A-Za-z0-9_-]{22}", i) for i in ids)

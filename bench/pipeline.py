@@ -1,0 +1,153 @@
+"""Stream benchmark on a real broker and a real worker: throughput and publish-to-visible latency.
+
+Articles are the ``examples/`` articles that carry a ``published_at`` field, re-published under
+new ids with their dates shifted day by day, so that they spread over many time buckets the way a
+live feed does. Prints a table and writes ``bench/results/pipeline.json``.
+
+    python -m bench.pipeline [--articles 300] [--latency-samples 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from models import Article
+from streams import broker
+from streams.kafka_admin import ensure_topics
+from streams.processes import REPO, WorkerProcess, free_port, settings_from_env, settled, worker_env
+from streams.publisher import article_bytes, publish
+from timeline.reader import read_paths
+
+RESULTS = REPO / "bench" / "results"
+
+
+def templates() -> list[Article]:
+    return [a for a in read_paths([REPO / "examples"]).articles if a.published_at is not None]
+
+
+def generate(n: int, prefix: str) -> list[Article]:
+    base = templates()
+    out = []
+    for i in range(n):
+        t = base[i % len(base)]
+        assert t.published_at is not None
+        shift = timedelta(days=7 * (i // len(base)))
+        out.append(
+            t.model_copy(
+                update={"id": f"{prefix}-{i}-{t.id}", "published_at": t.published_at + shift}
+            )
+        )
+    return out
+
+
+def peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--articles", type=int, default=300)
+    parser.add_argument("--latency-samples", type=int, default=30)
+    parser.add_argument("--partitions", type=int, default=4)
+    args = parser.parse_args()
+    console = Console()
+
+    with tempfile.TemporaryDirectory(prefix="timewire-bench-") as tmp:
+        env = worker_env(
+            broker_url=f"kafka://127.0.0.1:{free_port()}",
+            controller_port=str(free_port()),
+            data_dir=tmp,
+            web_port=str(free_port()),
+            partitions=str(args.partitions),
+            log_level="warning",
+        )
+        settings = settings_from_env(env)
+        broker.start(settings)
+        worker = WorkerProcess(env, Path(tmp) / "worker.log")
+        try:
+            ensure_topics(settings)
+            worker.start()
+            assert worker.proc is not None
+
+            # throughput: a burst, timed from the first send until the table is settled
+            burst = generate(args.articles, "burst")
+            items = [(a.id, article_bytes(a)) for a in burst]
+            t0 = time.perf_counter()
+            report = publish(items, settings)
+            sent_s = time.perf_counter() - t0
+            assert settled(worker, len(report.sent), timeout=600, quiet_s=1.0), worker.tail()
+            total_s = time.perf_counter() - t0 - 1.0  # minus the quiet period that confirms it
+            health = worker.health() or {}
+
+            # latency: one article at a time, until it is visible through /api/timeline
+            latencies: list[float] = []
+            for i, article in enumerate(generate(args.latency_samples, "lat")):
+                t1 = time.perf_counter()
+                publish([(article.id, article_bytes(article))], settings)
+                deadline = t1 + 30
+                while time.perf_counter() < deadline:
+                    body = worker.get("/api/timeline", {"source": article.id})
+                    if body["count"]:
+                        latencies.append(time.perf_counter() - t1)
+                        break
+                    time.sleep(0.01)
+                else:
+                    console.print(f"[red]article {i} not visible within 30 s[/]")
+            rss = peak_rss_mb(worker.proc.pid)
+        finally:
+            worker.stop()
+            broker.stop(settings)
+
+    result = {
+        "articles": len(report.sent),
+        "partitions": args.partitions,
+        "publish_s": round(sent_s, 3),
+        "processed_s": round(total_s, 3),
+        "articles_per_s": round(len(report.sent) / total_s, 1),
+        "entries": health.get("counts", {}).get("entries"),
+        "events": health.get("counts", {}).get("events"),
+        "latency_p50_ms": round(1000 * statistics.median(latencies), 1) if latencies else None,
+        "latency_p95_ms": round(1000 * percentile(latencies, 0.95), 1) if latencies else None,
+        "latency_max_ms": round(1000 * max(latencies), 1) if latencies else None,
+        "latency_samples": len(latencies),
+        "worker_peak_rss_mb": round(rss, 1),
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "pipeline.json").write_text(json.dumps(result, indent=2))
+    table = Table(title="stream pipeline: one worker, real Kafka broker", header_style="bold")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    rows = [
+        ("articles in the burst", result["articles"]),
+        ("partitions", result["partitions"]),
+        ("burst throughput (articles/s, publish to settled table)", result["articles_per_s"]),
+        ("events / entries in the table", f"{result['events']} / {result['entries']}"),
+        ("publish → visible in /api/timeline p50 (ms)", result["latency_p50_ms"]),
+        ("publish → visible p95 (ms)", result["latency_p95_ms"]),
+        ("publish → visible max (ms)", result["latency_max_ms"]),
+        ("worker peak RSS (MB)", result["worker_peak_rss_mb"]),
+    ]
+    for name, value in rows:
+        table.add_row(name, str(value))
+    console.print(table)
+
+
+if __name__ == "__main__":
+    main()
