@@ -7,12 +7,13 @@ from the project and nothing from Faust, Kafka or the web stack.
 from models.article import Article, ArticleRecord, PublishedAtSource
 from models.dates import parse_datetime
 from models.entry import EntrySource, TimelineEntry
-from models.event import Event, Modality
+from models.event import AnchorKind, Event, Modality
 from models.mention import Direction, Granularity, Mention, Mod, TimeType
 from models.messages import AnchoringMessage, BucketUpdate, DeadLetter
 from models.wire import ArticleRejected, RejectReason, decode_article
 
 __all__ = [
+    "AnchorKind",
     "AnchoringMessage",
     "Article",
     "ArticleRecord",

@@ -5,13 +5,19 @@ Pure code: validation errors name the parameter so the API can answer 400 with a
 
 from __future__ import annotations
 
+import base64
+import json
 import re
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Literal
 
 from pydantic import BaseModel, Field, ValidationError, ValidationInfo, field_validator
 
 from models import Granularity, TimelineEntry, parse_datetime
+
+DEFAULT_LIMIT = 1000
+MAX_LIMIT = 5000
 
 
 class QueryError(ValueError):
@@ -37,6 +43,9 @@ class TimelineQuery(BaseModel):
     source: str | None = Field(default=None, max_length=200)
     granularity: Granularity | None = None
     disputed: bool | None = None
+    limit: int = Field(default=DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
+    cursor: str | None = Field(default=None, max_length=1000)
+    format: Literal["json", "csv"] = "json"
 
     model_config = {"populate_by_name": True}
 
@@ -60,6 +69,13 @@ class TimelineQuery(BaseModel):
             raise ValueError(f"not a date: {value!r} (use YYYY-MM-DD or ISO 8601)")
         return parsed
 
+    @field_validator("cursor")
+    @classmethod
+    def _cursor(cls, value: str | None) -> str | None:
+        if value is not None:
+            decode_cursor(value)
+        return value
+
     @classmethod
     def from_params(cls, params: Mapping[str, str]) -> TimelineQuery:
         known = set(cls.model_fields) | {"from"}
@@ -72,8 +88,12 @@ class TimelineQuery(BaseModel):
             raise QueryError("from" if param == "from_" else param, err["msg"]) from None
 
     def as_params(self) -> dict[str, str]:
+        """The query as URL parameters (JSON format: what one worker asks another)."""
         out: dict[str, str] = {}
-        for name, value in self.model_dump(by_alias=True, exclude_none=True).items():
+        data = self.model_dump(by_alias=True, exclude_none=True, exclude={"format"})
+        if self.limit == DEFAULT_LIMIT:
+            data.pop("limit")
+        for name, value in data.items():
             if isinstance(value, datetime):
                 out[name] = value.isoformat()
             elif isinstance(value, bool):
@@ -106,6 +126,51 @@ class TimelineQuery(BaseModel):
         return True
 
 
+SortKey = tuple[str, str, str]
+
+
+def sort_key(entry: TimelineEntry) -> SortKey:
+    return (entry.start.isoformat(), entry.end.isoformat(), entry.id)
+
+
+def encode_cursor(entry: TimelineEntry) -> str:
+    """Opaque position after ``entry`` in the timeline's order."""
+    return base64.urlsafe_b64encode(json.dumps(sort_key(entry)).encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> SortKey:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        start, end, entry_id = json.loads(raw)
+        datetime.fromisoformat(start)
+        datetime.fromisoformat(end)
+        if not isinstance(entry_id, str):
+            raise TypeError(entry_id)
+    except (ValueError, TypeError) as exc:
+        raise ValueError(f"not a cursor from this API: {cursor[:40]!r}") from exc
+    return (
+        datetime.fromisoformat(start).isoformat(),
+        datetime.fromisoformat(end).isoformat(),
+        entry_id,
+    )
+
+
+class Page(BaseModel):
+    entries: list[TimelineEntry]
+    next_cursor: str | None = None
+
+
+def paginate(entries: Iterable[TimelineEntry], query: TimelineQuery, more: bool = False) -> Page:
+    """The page of ``entries`` after the query's cursor; ``more`` says a peer has more."""
+    ordered = sort_entries(entries)
+    if query.cursor:
+        after = decode_cursor(query.cursor)
+        ordered = [e for e in ordered if sort_key(e) > after]
+    page = ordered[: query.limit]
+    has_more = more or len(ordered) > query.limit
+    return Page(entries=page, next_cursor=encode_cursor(page[-1]) if has_more and page else None)
+
+
 def _next_unit(day: date, n_parts: int) -> date:
     if n_parts == 3:
         return day + timedelta(days=1)
@@ -122,4 +187,4 @@ def _any_contains(values: Iterable[str], needle: str) -> bool:
 def sort_entries(entries: Iterable[TimelineEntry]) -> list[TimelineEntry]:
     """Chronological, then by id: the one order every worker and the CLI agree on."""
     unique = {e.id: e for e in entries}
-    return sorted(unique.values(), key=lambda e: (e.start, e.end, e.id))
+    return sorted(unique.values(), key=sort_key)

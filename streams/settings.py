@@ -45,6 +45,16 @@ class Settings(BaseSettings):
         default=None, description="KRaft controller port of the local broker (default: broker+1)"
     )
 
+    @field_validator("log_level")
+    @classmethod
+    def _faust_level(cls, value: str) -> str:
+        """Faust's worker accepts crit, error, warn, info and debug only."""
+        level = value.strip().lower()
+        level = {"warning": "warn", "critical": "crit", "fatal": "crit"}.get(level, level)
+        if level not in {"crit", "error", "warn", "info", "debug"}:
+            raise ValueError(f"log level must be crit, error, warn, info or debug, not {value!r}")
+        return level
+
     @field_validator("broker_url")
     @classmethod
     def _has_scheme(cls, value: str) -> str:

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import asyncio
-import csv
-import io
 import json
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any, cast
 
 from aiohttp import web
+from pydantic import BaseModel
 
 from models import TimelineEntry
-from streams.api_query import QueryError, TimelineQuery, sort_entries
+from streams.api_models import ArticleInfo, ErrorBody, Health, TimelinePage
+from streams.api_query import QueryError, TimelineQuery, paginate
 from streams.app import STATIC_DIR, anchoring_table, app, articles_table, settings, timeline_table
 from streams.cluster import gather_from_peers, own_url, peer_urls
+from streams.csv_export import entries_csv
+from streams.openapi import openapi_document
 from streams.runtime import stats
 
 Handler = Callable[..., Awaitable[web.StreamResponse]]
@@ -26,26 +28,8 @@ def page(path: str) -> Callable[[Handler], Any]:
     return cast(Callable[[Handler], Any], app.page(path))
 
 
-CSV_COLUMNS = [
-    "id",
-    "start",
-    "end",
-    "granularity",
-    "value",
-    "label",
-    "actors",
-    "places",
-    "disputed",
-    "n_sources",
-    "outlets",
-    "article_ids",
-]
-
-
 def _error(status: int, message: str, param: str | None = None) -> web.Response:
-    body: dict[str, Any] = {"error": message}
-    if param:
-        body["param"] = param
+    body = ErrorBody(error=message, param=param).model_dump(mode="json", exclude_none=True)
     return web.json_response(body, status=status)
 
 
@@ -61,59 +45,45 @@ def _is_local(request: web.Request) -> bool:
     return request.query.get("scope") == "local"
 
 
-def _entries_csv(entries: list[TimelineEntry]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    for e in entries:
-        writer.writerow(
-            [
-                e.id,
-                e.start.isoformat(),
-                e.end.isoformat(),
-                e.granularity or "",
-                e.value,
-                e.label,
-                "; ".join(e.actors),
-                "; ".join(e.places),
-                str(e.disputed).lower(),
-                e.n_sources,
-                "; ".join(sorted({s.outlet or "" for s in e.sources} - {""})),
-                "; ".join(sorted({s.article_id for s in e.sources})),
-            ]
-        )
-    return out.getvalue()
-
-
 @page("/api/timeline")
 async def timeline_view(self: Any, request: web.Request) -> web.Response:
-    fmt = request.query.get("format", "json")
-    if fmt not in ("json", "csv"):
-        return _error(400, f"format must be json or csv, not {fmt!r}", "format")
+    """Entries matching the filters, from every worker, in timeline order, a page at a time."""
     try:
         query = TimelineQuery.from_params(request.query)
     except QueryError as exc:
         return _error(400, exc.message, exc.param)
     entries = [e for e in _local_entries() if query.matches(e)]
     failed: list[str] = []
+    more = False
     if not _is_local(request):
         answers, failed = await gather_from_peers("/api/timeline", query.as_params())
         for answer in answers:
             entries.extend(TimelineEntry.model_validate(e) for e in answer.get("entries", []))
-    entries = sort_entries(entries)
-    if fmt == "csv":
-        return web.Response(text=_entries_csv(entries), content_type="text/csv")
-    body = {
-        "entries": [e.model_dump(mode="json") for e in entries],
-        "count": len(entries),
-        "workers": 1 + len(peer_urls()) - len(failed),
-        "partial": bool(failed),
-    }
-    return web.json_response(body, dumps=_dumps)
+            more = more or bool(answer.get("next_cursor"))
+    result = paginate(entries, query, more)
+    if query.format == "csv":
+        headers = {"X-Next-Cursor": result.next_cursor} if result.next_cursor else {}
+        return web.Response(
+            text=entries_csv(result.entries), content_type="text/csv", headers=headers
+        )
+    body = TimelinePage(
+        entries=result.entries,
+        count=len(result.entries),
+        next_cursor=result.next_cursor,
+        workers=1 + len(peer_urls()) - len(failed),
+        partial=bool(failed),
+    )
+    return _model_response(body)
 
 
 def _dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False)
+
+
+def _model_response(model: BaseModel, status: int = 200) -> web.Response:
+    return web.Response(
+        text=model.model_dump_json(), status=status, content_type="application/json"
+    )
 
 
 @page("/api/entries/{entry_id}")
@@ -156,15 +126,17 @@ async def article_view(self: Any, request: web.Request, article_id: str) -> web.
     if not stored:
         return _error(404, f"no article {article_id!r}")
     anchored = found.get("anchored") or {}
-    body = {
-        "id": article_id,
-        "record": anchored.get("record") or stored["record"],
-        "revision": stored["revision"],
-        "buckets": anchored.get("buckets", stored["buckets"]),
-        "n_events": anchored.get("n_events", stored["n_events"]),
-        "anchoring": stored.get("anchoring", False),
-    }
-    return web.json_response(body, dumps=_dumps)
+    body = ArticleInfo.model_validate(
+        {
+            "id": article_id,
+            "record": anchored.get("record") or stored["record"],
+            "revision": stored["revision"],
+            "buckets": anchored.get("buckets", stored["buckets"]),
+            "n_events": anchored.get("n_events", stored["n_events"]),
+            "anchoring": stored.get("anchoring", False),
+        }
+    )
+    return _model_response(body)
 
 
 def _local_health() -> dict[str, Any]:
@@ -230,16 +202,21 @@ async def health_view(self: Any, request: web.Request) -> web.Response:
             rejected[reason] = rejected.get(reason, 0) + n
     counts["rejected"] = rejected
     status = "ok" if local["broker"]["connected"] and not failed else "degraded"
-    return web.json_response(
-        {
-            "status": status,
-            "workers": workers,
-            "unreachable_workers": failed,
-            "counts": counts,
-            "total_lag": sum(w["total_lag"] for w in workers),
-            "generation": sum(w["generation"] for w in workers),
-        }
+    return _model_response(
+        Health(
+            status=status,
+            workers=workers,
+            unreachable_workers=failed,
+            counts=counts,
+            total_lag=sum(w["total_lag"] for w in workers),
+            generation=sum(w["generation"] for w in workers),
+        )
     )
+
+
+@page("/api/openapi.json")
+async def openapi_view(self: Any, request: web.Request) -> web.Response:
+    return web.json_response(OPENAPI)
 
 
 @page("/")
@@ -247,6 +224,9 @@ async def index_view(self: Any, request: web.Request) -> web.Response:
     return web.Response(
         text=(STATIC_DIR / "index.html").read_text(encoding="utf-8"), content_type="text/html"
     )
+
+
+OPENAPI = openapi_document()
 
 
 class ClusterGeneration:

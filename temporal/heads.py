@@ -117,6 +117,7 @@ HEADS: dict[str, Heads] = {
         _SMALL_NUMBERS, digits=True, before=2, after=24, follow=r"(?:[:.][0-5]\d)?\s*[ap]\.?m"
     ),
     "clock_24h": Heads(frozenset(), digits=True, before=4, after=24, follow=r":[0-5]\d"),
+    "clock_military": Heads(frozenset(), digits=True, before=2, after=12, follow=r"\s*[a-z]"),
     "clock_named": Heads(frozenset({"midnight", "noon", "midday"})),
     "clock_oclock": Heads(frozenset({"clock"})),
     "set_word": Heads(_words(_LEX.sets, last_only=True), before=12, after=2),

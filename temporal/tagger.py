@@ -50,6 +50,16 @@ def _anchor_dt(published_at: Any) -> datetime | None:
     return None
 
 
+def _local_date(published_at: Any) -> date | None:
+    """The publication's own calendar day (its time zone), None when it has no zone."""
+    if isinstance(published_at, datetime) and published_at.tzinfo is not None:
+        try:
+            return published_at.date()
+        except (ValueError, OverflowError):
+            return None
+    return None
+
+
 def _candidates(text: str, rules: list[Rule]) -> list[tuple[int, int, int, Rule, Any]]:
     """Every rule's matches, searched only in the windows around its head words."""
     spans = windows(text, tuple(r.name for r in rules))
@@ -181,6 +191,7 @@ def tag(text: str, published_at: datetime | None, *, date_order: str = "DMY") ->
             text=text,
             dct=_anchor_dt(published_at),
             date_order=date_order if isinstance(date_order, str) else "DMY",
+            local_date=_local_date(published_at),
         )
         found = detect(text, ctx)
         found = extend_modifiers(text, found)

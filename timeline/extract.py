@@ -167,6 +167,11 @@ def _word_patterns() -> dict[str, re.Pattern[str]]:
         "falsity": alt(dis["falsity"]),
         "anaphora": alt(dis["anaphora"]),
         "future": alt(word_classes()["future_cues"]),
+        "reporting_clause": re.compile(
+            r",\s+(?=[^,;\"“”]{0,60}?\b(?:"
+            + "|".join(re.escape(v) for v in sorted(verbs))
+            + r")\b)"
+        ),
     }
 
 
@@ -274,6 +279,9 @@ def _clauses(sentence: Sentence, mentions: list[Mention]) -> list[_Clause]:
         bounds = [0, len(text)]
         if len(main_mentions) > 1:
             cuts = [m.end() for m in _CLAUSE_BOUNDARY.finditer(text)]
+            # an inverted reporting clause: "..., British Defence Secretary Ben Wallace said"
+            cuts += [m.end() for m in _word_patterns()["reporting_clause"].finditer(text)]
+            cuts.sort()
             rels = [m.start - base for m in main_mentions]
             # keep one cut between each pair of consecutive mentions (the last one before the
             # second mention), so every mention owns a contiguous segment

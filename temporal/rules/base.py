@@ -21,14 +21,21 @@ from temporal.intervals import CalUnit
 
 @dataclass
 class Context:
-    """Per-call inputs: the text, the anchor (publication, aware UTC or None), the date order."""
+    """Per-call inputs: the text, the anchor (publication, aware UTC or None), the date order.
+
+    ``local_date`` is the publication's calendar day where it was written: "today" in an
+    article stamped 23:30 -05:00 is that day, though it is already tomorrow in UTC.
+    """
 
     text: str
     dct: datetime | None
     date_order: str = "DMY"
+    local_date: date | None = None
 
     @property
     def dct_date(self) -> date | None:
+        if self.local_date is not None:
+            return self.local_date
         return self.dct.date() if self.dct is not None else None
 
 

@@ -91,6 +91,12 @@ def _in_zone(res: Resolved | None, zone: str | None) -> Resolved | None:
     return res
 
 
+def _military(m: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "0735 GMT", "1400 hours": four digits with a zone or "hours"."""
+    hour, minute = int(m.group("h")), int(m.group("m"))
+    return _in_zone(time_resolved(hour, minute, ctx, "clock_military"), m.group("tz"))
+
+
 def _named(m: re.Match[str], ctx: Context) -> Resolved | None:
     if m.group("w")[:1].isupper() and not at_sentence_start(ctx.text, m.start()):
         return None  # "High Noon"
@@ -119,6 +125,12 @@ RULES: list[Rule] = [
         rf"(?<![\d:.])(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?![\d:])(?:\s*(?P<tz>{TZ}|hrs|h)\b)?",
         _hhmm,
         14,
+    ),
+    rule(
+        "clock_military",
+        rf"(?<![\d:.,$])(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s*(?:(?P<tz>{TZ})\b|hrs\b|hours\b(?!\s+(?:of|a|per|ago|later|earlier)\b))",
+        _military,
+        13,
     ),
     rule("clock_named", r"\b(?P<w>midnight|noon|midday)\b", _named, 24),
     rule("clock_oclock", rf"\b(?P<h>[01]?\d|{WORD_NUMBER_SMALL})\s+o'clock\b", _oclock, 14),

@@ -210,3 +210,9 @@ def test_score_and_percent_ranges_are_not_days() -> None:
 def test_present_tense_schedule_is_ahead() -> None:
     assert find("The World Cup starts in November.", "November").value == "2022-11"
     assert find("Prices rose in November.", "November").value == "2021-11"
+
+
+def test_day_of_month_alone() -> None:
+    assert only("The vote was held on the 17th.").value == "2022-02-17"
+    assert only("It expires on the 3rd, officials said.").value == "2022-03-03"
+    assert only("It happened in the 17th century.").value == "16"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
+
 import pytest
 
 from models.mention import Granularity, TimeType
@@ -70,3 +72,16 @@ def test_end_of_the_year_in_the_past_tense_early_in_the_year() -> None:
     assert only("Cases peaked by the end of the year.", pub).value == "2012"
     assert only("Cases peaked by the end of year.", pub).value == "2012"
     assert only("It will close by the end of the year.", pub).value == "2013"
+
+
+def test_two_days_off() -> None:
+    assert only("He left the day before yesterday.").value == "2022-02-15"
+    assert only("They return the day after tomorrow.").value == "2022-02-19"
+
+
+def test_today_follows_the_publication_time_zone() -> None:
+    late_evening = datetime(2022, 2, 17, 23, 30, tzinfo=timezone(timedelta(hours=-5)))
+    m = only("Today the council voted.", late_evening)
+    assert m.value == "2022-02-17"
+    m = only("The vote was in the past 24 hours.", late_evening)
+    assert m.end_time == utc(2022, 2, 18, 4, 30)

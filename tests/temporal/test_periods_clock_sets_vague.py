@@ -121,7 +121,8 @@ def test_clock_time_takes_the_day_of_its_sentence() -> None:
     pub = utc(1998, 8, 8)
     text = "The blast occurred at about 10:35 a.m. (0735 GMT) Friday, police said."
     m = find(text, "about 10:35 a.m.", pub)
-    assert (m.value, m.mod, m.anchor) == ("1998-08-07T10:35", "APPROX", "mention:1")
+    assert (m.value, m.mod, m.anchor) == ("1998-08-07T10:35", "APPROX", "mention:2")
+    assert find(text, "0735 GMT", pub).value == "1998-08-07T07:35"
     text = "He was shot on Oct. 23. He died at 10 p.m. in his kitchen."
     assert find(text, "10 p.m.", pub).value == "1997-10-23T22:00"
 
@@ -132,3 +133,9 @@ def test_year_end() -> None:
     assert only("The index is up 5% since year-end.", pub).value == "1988-12-31"
     m = only("The deal should close around year end.", pub)
     assert (m.text, m.value, m.mod) == ("year end", "1989", "END")
+
+
+def test_military_time() -> None:
+    m = only("The deadline is 1400 hours.")
+    assert (m.type, m.value) == (TimeType.TIME, "2022-02-17T14:00")
+    assert only("Over 1500 hours of video were filmed.").value == "PT1500H"

@@ -284,3 +284,20 @@ def test_extraction_never_raises_and_ids_are_unique(pieces: list[str], dated: bo
 def test_labels_are_short_and_scannable(sentence: str, label: str) -> None:
     (e,) = _explicit(_events(sentence, [("on Tuesday", 2)]))
     assert e.label == label
+
+
+def test_an_inverted_reporting_clause_is_its_own_clause() -> None:
+    text = (
+        "Russia has moved 7,000 troops over the last 48 hours, British Defence Secretary "
+        "Ben Wallace said on Tuesday."
+    )
+    ms = [
+        mention(
+            text, "the last 48 hours", PUB - timedelta(hours=48), PUB, "PT48H", Granularity.HOUR
+        ),
+        on_day(text, "on Tuesday", PUB - timedelta(days=2)),
+    ]
+    moved, said = _explicit(extract_events(Article(id="a1", text=text), _record(), ms))
+    assert "7,000" in (moved.clause or "") and "Wallace" not in (moved.clause or "")
+    assert "Wallace said" in (said.clause or "") and "7,000" not in (said.clause or "")
+    assert moved.asserted_by == said.asserted_by == "Ben Wallace"

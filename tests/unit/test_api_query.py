@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from models import EntrySource, Granularity, TimelineEntry
-from streams.api_query import QueryError, TimelineQuery, sort_entries
+from streams.api_query import QueryError, TimelineQuery, encode_cursor, paginate, sort_entries
 
 
 def entry(eid: str, start: str, end: str, label: str, **kw: object) -> TimelineEntry:
@@ -105,3 +105,50 @@ def test_params_round_trip() -> None:
 
 def test_sort_is_chronological_and_deduplicated() -> None:
     assert [e.id for e in sort_entries([STRIKE, SHELLING, WAR, SHELLING])] == ["e2", "e1", "e3"]
+
+
+def _many(n: int) -> list[TimelineEntry]:
+    return [
+        entry(f"m{i:03d}", f"2022-02-{1 + i % 28:02d}", f"2022-02-{2 + i % 27:02d}", f"event {i}")
+        for i in range(n)
+    ]
+
+
+def test_pages_follow_the_cursor_without_gaps_or_repeats() -> None:
+    entries = _many(57)
+    seen: list[str] = []
+    cursor: str | None = None
+    pages = 0
+    while True:
+        params = {"limit": "10", **({"cursor": cursor} if cursor else {})}
+        page = paginate(entries, TimelineQuery.from_params(params))
+        seen.extend(e.id for e in page.entries)
+        pages += 1
+        cursor = page.next_cursor
+        if cursor is None:
+            break
+    assert pages == 6
+    assert seen == [e.id for e in sort_entries(entries)]
+
+
+def test_last_page_has_no_cursor_unless_a_peer_has_more() -> None:
+    entries = _many(5)
+    q = TimelineQuery.from_params({"limit": "5"})
+    assert paginate(entries, q).next_cursor is None
+    assert paginate(entries, q, more=True).next_cursor == encode_cursor(sort_entries(entries)[-1])
+
+
+@pytest.mark.parametrize(
+    ("params", "param"),
+    [
+        ({"limit": "0"}, "limit"),
+        ({"limit": "5001"}, "limit"),
+        ({"limit": "ten"}, "limit"),
+        ({"cursor": "not-a-cursor"}, "cursor"),
+        ({"format": "xml"}, "format"),
+    ],
+)
+def test_bad_paging_parameters(params: dict[str, str], param: str) -> None:
+    with pytest.raises(QueryError) as info:
+        TimelineQuery.from_params(params)
+    assert info.value.param == param
