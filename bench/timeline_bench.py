@@ -12,12 +12,16 @@ Measures:
 - merge P/R/F1, pairwise over gold reports: two reports are merged when some entry holds a
   source for each; precision over merged pairs, recall over pairs of the same happening;
 - docs/s of the whole extraction (reading excluded: dating, anchoring, tagging, events, merge);
-- sentence segmentation accuracy of timeline.text against pysbd on news cases.
+- sentence segmentation accuracy of timeline.text against pysbd on news cases;
+- merge speed: ``merge_events`` on 100/300/1000/3000 events of one bucket, generated from the
+  examples/ articles by shifting copies of them across a month like a live feed (``--merge``
+  prints only this).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import time
 from collections import Counter, defaultdict
@@ -27,8 +31,9 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-from models import Article, TimelineEntry
-from timeline.build import BuildResult, build_timeline
+from models import Article, Event, TimelineEntry
+from timeline.build import BuildResult, build_timeline, date_articles, latest_versions
+from timeline.merge import merge_events
 from timeline.reader import read_paths
 from timeline.text import segment
 
@@ -190,6 +195,81 @@ def segmentation() -> dict[str, Any]:
     return out
 
 
+MERGE_SIZES = (100, 300, 1000, 3000)
+FEED_START = datetime(2022, 2, 1, tzinfo=UTC)
+
+
+def _base_events(examples: Path) -> list[Event]:
+    read = read_paths([examples])
+    _records, events = date_articles(latest_versions(read.articles))
+    out = []
+    for aid in sorted(events):
+        for e in events[aid]:
+            s, t = e.mention.start_time, e.mention.end_time
+            if s is not None and t is not None and t - s <= timedelta(days=62):
+                out.append(e)
+    return out
+
+
+def _coin(*parts: object) -> int:
+    return int(hashlib.sha1("|".join(map(str, parts)).encode()).hexdigest()[:8], 16)
+
+
+def synthetic_events(n: int, examples: Path = EXAMPLES) -> list[Event]:
+    """``n`` events of one month-long bucket, like a live feed: copy r of the examples is
+    published from day ``d_r`` of the month (each article keeps its place in its story), and
+    reports another story of the same kind (about half its content words and places are
+    renamed per copy), so copies share common vocabulary but rarely a happening."""
+    base = _base_events(examples)
+    out: list[Event] = []
+    r = 0
+    while len(out) < n:
+        day = _coin("day", r) % 28
+        for e in base:
+            pub = e.article.published_at or FEED_START
+            month = pub.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+            shift = FEED_START + timedelta(days=day) - month
+            s, t = e.mention.start_time, e.mention.end_time
+            assert s is not None and t is not None
+            kws = sorted({w if r == 0 or _coin(w, r) % 2 else f"{w}{r}" for w in e.keywords})
+            aid = f"{e.article.id}~{r}"
+            out.append(
+                e.model_copy(
+                    update={
+                        "id": f"{aid}#{e.id.rsplit('#', 1)[1]}",
+                        "article": e.article.model_copy(
+                            update={"id": aid, "published_at": pub + shift}
+                        ),
+                        "mention": e.mention.model_copy(
+                            update={"start_time": s + shift, "end_time": t + shift}
+                        ),
+                        "keywords": kws,
+                    }
+                )
+            )
+            if len(out) == n:
+                break
+        r += 1
+    return out
+
+
+def merge_timings(
+    sizes: tuple[int, ...] = MERGE_SIZES, examples: Path = EXAMPLES
+) -> dict[int, dict[str, float]]:
+    """Best-of-3 wall time of ``merge_events`` per bucket size (one run for the largest)."""
+    out: dict[int, dict[str, float]] = {}
+    for n in sizes:
+        events = synthetic_events(n, examples)
+        best = float("inf")
+        entries: list[TimelineEntry] = []
+        for _ in range(1 if n >= 3000 else 3):
+            t0 = time.perf_counter()
+            entries = merge_events(events)
+            best = min(best, time.perf_counter() - t0)
+        out[n] = {"ms": best * 1000, "entries": len(entries)}
+    return out
+
+
 def run(samples: Path, examples: Path) -> dict[str, Any]:
     gold = load_gold()
     sets: dict[str, list[Path]] = {
@@ -209,7 +289,15 @@ def run(samples: Path, examples: Path) -> dict[str, Any]:
         row["docs_per_s"] = len(read.articles) / seconds if seconds else 0.0
         out[name] = row
     out["segmentation"] = segmentation()
+    if examples.exists():
+        out["merge_speed"] = merge_timings(examples=examples)
     return out
+
+
+def print_merge(speed: dict[int, dict[str, float]]) -> None:
+    print("merge_events on one bucket (events from examples/, spread over a month):")
+    for n, row in speed.items():
+        print(f"  {n:5d} events  {row['ms']:8.1f} ms  ({row['entries']:.0f} entries)")
 
 
 def print_table(results: dict[str, Any]) -> None:
@@ -248,6 +336,9 @@ def print_table(results: dict[str, Any]) -> None:
             f"  speed: timeline.text {seg['timeline.text_chars_per_s'] / 1e6:.2f} M chars/s, "
             f"pysbd {seg['pysbd_chars_per_s'] / 1e6:.2f} M chars/s"
         )
+    if "merge_speed" in results:
+        print()
+        print_merge(results["merge_speed"])
 
 
 def main() -> None:
@@ -255,7 +346,11 @@ def main() -> None:
     parser.add_argument("--samples", type=Path, default=SAMPLES)
     parser.add_argument("--examples", type=Path, default=EXAMPLES)
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--merge", action="store_true", help="only the merge speed")
     args = parser.parse_args()
+    if args.merge:
+        print_merge(merge_timings(examples=args.examples))
+        return
     results = run(args.samples, args.examples)
     if args.json:
         print(json.dumps(results, indent=2, default=str))

@@ -33,29 +33,46 @@ class BucketState(BaseModel):
 
 def apply_update(state: BucketState | None, update: BucketUpdate) -> BucketState | None:
     """Return the new state, or None when the update changes nothing (stale or a duplicate)."""
-    state = state or BucketState(bucket=update.bucket)
-    current = state.articles.get(update.article.id)
-    if current is not None:
-        if current.version > update.version:
-            return None  # an older version of the article arriving late
-        if (
-            current.version == update.version
-            and current.revision == update.revision
-            and current.article == update.article
-            and current.events == update.events
-        ):
-            return None  # re-delivery
-    elif not update.events:
-        return None  # retraction of something never stored here
+    return apply_updates(state, update.bucket, [update])
+
+
+def apply_updates(
+    state: BucketState | None, bucket: str, updates: list[BucketUpdate]
+) -> BucketState | None:
+    """Apply a batch of one bucket's updates in order and merge once; None if nothing changed.
+
+    Merging is the expensive part (it compares the bucket's events), so under load the agent
+    hands over everything a batch holds for a bucket and the entries are recomputed once.
+    """
+    state = state or BucketState(bucket=bucket)
     articles = dict(state.articles)
-    if update.events:
-        articles[update.article.id] = ArticleSlot(
-            version=update.version,
-            revision=update.revision,
-            article=update.article,
-            events=update.events,
-        )
-    else:
-        articles.pop(update.article.id, None)
+    changed = False
+    for update in updates:
+        if _changes(articles.get(update.article.id), update):
+            changed = True
+            if update.events:
+                articles[update.article.id] = ArticleSlot(
+                    version=update.version,
+                    revision=update.revision,
+                    article=update.article,
+                    events=update.events,
+                )
+            else:
+                articles.pop(update.article.id, None)
+    if not changed:
+        return None
     events = [event for slot in articles.values() for event in slot.events]
-    return BucketState(bucket=update.bucket, articles=articles, entries=merge_events(events))
+    return BucketState(bucket=bucket, articles=articles, entries=merge_events(events))
+
+
+def _changes(current: ArticleSlot | None, update: BucketUpdate) -> bool:
+    if current is None:
+        return bool(update.events)  # a retraction of something never stored here is a no-op
+    if current.version > update.version:
+        return False  # an older version of the article arriving late
+    return not (
+        current.version == update.version
+        and current.revision == update.revision
+        and current.article == update.article
+        and current.events == update.events
+    )  # else a re-delivery
