@@ -314,6 +314,12 @@ async def anchor(stream: Any) -> None:
             )
 
 
+@timeline_table.on_recover
+async def _table_recovered() -> None:
+    """After a rebalance the local partitions hold other rows: readers must not use caches."""
+    stats.changed()
+
+
 @app.agent(events_topic)
 async def merge(stream: Any) -> None:
     async for batch in stream.take_events(MERGE_BATCH, within=MERGE_WITHIN_S):

@@ -38,9 +38,16 @@ def _path_param(name: str) -> dict[str, Any]:
 def _query_parameters() -> list[dict[str, Any]]:
     default = TimelineQuery.model_fields["limit"].default
     text = {"type": "string", "maxLength": 200}
+    when = {
+        "anyOf": [
+            {"type": "string", "pattern": "^[1-9][0-9]{3}(-(0[1-9]|1[0-2]))?$"},
+            {"type": "string", "format": "date"},
+            {"type": "string", "format": "date-time"},
+        ]
+    }
     params: list[tuple[str, dict[str, Any], str]] = [
-        ("from", {"type": "string"}, "entries ending after this date (YYYY[-MM[-DD]] or ISO 8601)"),
-        ("to", {"type": "string"}, "entries starting before the end of this date"),
+        ("from", when, "entries ending after this date (YYYY[-MM[-DD]] or ISO 8601)"),
+        ("to", when, "entries starting before the end of this date"),
         ("q", {"type": "string", "maxLength": 500}, "words all in the label or a source sentence"),
         ("actor", text, "an actor (case-insensitive substring)"),
         ("place", text, "a place (case-insensitive substring)"),
@@ -56,7 +63,11 @@ def _query_parameters() -> list[dict[str, Any]]:
             {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": default},
             "page size",
         ),
-        ("cursor", {"type": "string", "maxLength": 1000}, "next_cursor of the previous page"),
+        (
+            "cursor",
+            {"type": "string", "maxLength": 2000, "pattern": "^[^|]*[|][^|]*[|]"},
+            "next_cursor of the previous page",
+        ),
         (
             "format",
             {"type": "string", "enum": ["json", "csv"], "default": "json"},

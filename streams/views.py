@@ -33,12 +33,34 @@ def _error(status: int, message: str, param: str | None = None) -> web.Response:
     return web.json_response(body, status=status)
 
 
+class _EntryCache:
+    """The local partitions' entries, parsed once per table generation.
+
+    Every change of the local partitions (a merge, a recovery after a rebalance) bumps
+    ``stats.generation``; between changes, queries reuse the parsed entries instead of
+    validating every row of the table again.
+    """
+
+    def __init__(self) -> None:
+        self.generation = -1
+        self.entries: list[TimelineEntry] = []
+
+    def get(self) -> list[TimelineEntry]:
+        if self.generation != stats.generation:
+            generation = stats.generation
+            entries: list[TimelineEntry] = []
+            for raw in timeline_table.values():
+                if raw:
+                    entries.extend(TimelineEntry.model_validate(e) for e in raw.get("entries", []))
+            self.entries, self.generation = entries, generation
+        return self.entries
+
+
+_entry_cache = _EntryCache()
+
+
 def _local_entries() -> list[TimelineEntry]:
-    entries: list[TimelineEntry] = []
-    for raw in timeline_table.values():
-        if raw:
-            entries.extend(TimelineEntry.model_validate(e) for e in raw.get("entries", []))
-    return entries
+    return _entry_cache.get()
 
 
 def _is_local(request: web.Request) -> bool:
