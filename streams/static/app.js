@@ -3,7 +3,7 @@
 "use strict";
 
 const FILTERS = ["from", "to", "q", "actor", "place", "source", "disputed"];
-const state = { entries: [], selected: null, lanes: "source", generation: null };
+const state = { entries: [], selected: null, lanes: "source", generation: null, drawnRevision: null };
 
 function escapeHtml(s) {
   return String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
@@ -118,13 +118,17 @@ function drawChart() {
       customdata: points.ids, hovertext: points.text, hoverinfo: "text",
       marker: { size: points.sizes, color: points.colors, line: { width: 1, color: "#fff" } } },
   ];
+  const chart = document.getElementById("chart");
+  // a new filter resets the view; a live update keeps whatever the user zoomed to
+  const revision = currentParams().toString();
+  const keep = state.drawnRevision === revision && chart.layout && chart.layout.xaxis;
+  const xrange = keep ? chart.layout.xaxis.range : initialRange();
+  state.drawnRevision = revision;
   const layout = {
-    // a new filter resets the view; a live update keeps the user's zoom
-    uirevision: currentParams().toString(), barmode: "overlay", showlegend: false, margin: { l: 150, r: 20, t: 10, b: 40 },
-    xaxis: { type: "date", rangeslider: { visible: true }, range: initialRange() }, yaxis: { automargin: true, type: "category" },
+    uirevision: revision, barmode: "overlay", showlegend: false, margin: { l: 150, r: 20, t: 10, b: 40 },
+    xaxis: { type: "date", rangeslider: { visible: true }, range: xrange }, yaxis: { automargin: true, type: "category" },
     hovermode: "closest",
   };
-  const chart = document.getElementById("chart");
   Plotly.react(chart, traces, layout, { displaylogo: false, responsive: true });
   if (!chart.dataset.bound) {
     chart.on("plotly_click", (ev) => { if (ev.points.length) select(ev.points[0].customdata); });

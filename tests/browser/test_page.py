@@ -172,3 +172,30 @@ def test_connection_indicator_recovers_when_the_worker_restarts(page: Page, work
     shot(page, "worker-down")
     worker.start()
     expect(page.locator("#status")).to_have_text("live", timeout=30000)
+
+
+def test_live_update_keeps_zoom_filters_and_the_open_panel(
+    page: Page, worker: Worker, samples_dir: Path
+) -> None:
+    _publish_samples(worker, samples_dir)
+    page.goto(worker.url + "/?from=2022-02-01&to=2022-03-31")
+    expect(page.locator("#status")).to_have_text("live")
+    before = len(_rows(page))
+    page.locator("#list tbody tr", has_text="kindergarten").first.click()
+    title = page.locator("#panel h2").inner_text()
+    zoom = ["2022-02-15 00:00:00", "2022-02-19 00:00:00"]
+    page.evaluate(f"Plotly.relayout('chart', {{'xaxis.range': {json.dumps(zoom)}}})")
+    article = {
+        "id": "live-keeps-view",
+        "source": "Harbour Herald",
+        "published_at": "2022-03-10T08:00:00Z",
+        "text": "Dock workers in Gdynia walked out on Tuesday over pay, the union said.",
+    }
+    assert worker.timewire("publish", "-", stdin=json.dumps(article).encode()).returncode == 0
+    expect(page.locator("#list tbody tr", has_text="Gdynia")).to_have_count(1, timeout=30000)
+    assert len(_rows(page)) > before
+    expect(page.locator("#panel")).to_be_visible()
+    expect(page.locator("#panel h2")).to_have_text(title)
+    assert page.evaluate("document.getElementById('chart').layout.xaxis.range") == zoom
+    assert "from=2022-02-01" in page.url and "entry=" in page.url
+    expect(page.locator("input[name=from]")).to_have_value("2022-02-01")

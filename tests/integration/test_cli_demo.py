@@ -8,46 +8,10 @@ import shutil
 import signal
 import subprocess
 import sys
-import threading
-import time
 import urllib.request
 from pathlib import Path
 
-from tests.integration.harness import REPO, Cluster, free_port
-
-
-class OutputReader:
-    """Collects a process's output lines on a thread, so waiting for a line never misses one."""
-
-    def __init__(self, proc: subprocess.Popen[bytes]) -> None:
-        self.lines: list[str] = []
-        self._proc = proc
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        assert self._proc.stdout is not None
-        for raw in self._proc.stdout:
-            self.lines.append(raw.decode(errors="replace"))
-
-    @property
-    def text(self) -> str:
-        return "".join(self.lines)
-
-    def wait_for(self, marker: str, timeout: float) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if marker in self.text:
-                return self.text
-            if self._proc.poll() is not None and not self._thread.is_alive():
-                break
-            time.sleep(0.2)
-        raise AssertionError(f"{marker!r} not printed within {timeout}s:\n{self.text}")
-
-    def rest(self, timeout: float) -> str:
-        self._proc.wait(timeout=timeout)
-        self._thread.join(timeout=5)
-        return self.text
+from tests.integration.harness import REPO, Cluster, OutputReader, free_port
 
 
 def test_demo_runs_refuses_a_second_and_stops_what_it_started(

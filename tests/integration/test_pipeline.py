@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+import time
 from pathlib import Path
 
-from tests.integration.harness import Worker
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.integration.harness import REPO, OutputReader, Worker
 
 
 def _entries(worker: Worker, **params: str) -> list[dict]:
@@ -133,3 +134,39 @@ def test_health_reports_broker_partitions_and_counts(worker: Worker) -> None:
         f"{prefix}[1]",
     ]
     assert set(health["counts"]) >= {"articles", "events", "entries", "rejected"}
+
+
+def test_query_follow_prints_entries_as_they_arrive(worker: Worker) -> None:
+    cmd = [
+        sys.executable,
+        "-m",
+        "streams.cli",
+        "query",
+        "--follow",
+        "--format",
+        "json",
+        "--q",
+        "ferry",
+    ]
+    follow = subprocess.Popen(
+        cmd, env=worker.env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    output = OutputReader(follow)
+    try:
+        time.sleep(2)  # subscribed to the event stream
+        assert output.text == ""  # nothing about ferries yet
+        article = {
+            "id": "follow-ferry",
+            "source": "Harbour Herald",
+            "published_at": "2022-03-04T10:00:00Z",
+            "text": "The night ferry to Gotland ran aground on Wednesday, the operator said.",
+        }
+        assert worker.timewire("publish", "-", stdin=json.dumps(article).encode()).returncode == 0
+        output.wait_for('"change": "new"', timeout=30)
+        line = next(json.loads(x) for x in output.text.splitlines() if x.startswith("{"))
+        assert line["change"] == "new"
+        assert line["entry"]["start"] == "2022-03-02T00:00:00Z"
+        assert [s["article_id"] for s in line["entry"]["sources"]] == ["follow-ferry"]
+    finally:
+        follow.terminate()
+        follow.wait(timeout=10)

@@ -216,3 +216,9 @@ def test_day_of_month_alone() -> None:
     assert only("The vote was held on the 17th.").value == "2022-02-17"
     assert only("It expires on the 3rd, officials said.").value == "2022-03-03"
     assert only("It happened in the 17th century.").value == "16"
+
+
+def test_day_month_ahead_in_a_future_clause() -> None:
+    m = only("The vote will take place on 20 February.")  # published 17 February
+    assert (m.value, m.direction) == ("2022-02-20", "future")
+    assert (m.start_time, m.end_time) == (utc(2022, 2, 20), utc(2022, 2, 21))

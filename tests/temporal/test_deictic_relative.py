@@ -6,8 +6,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from models.mention import Granularity, TimeType
-from tests.temporal.helpers import find, only, utc
+from models.mention import Direction, Granularity, TimeType
+from tests.temporal.helpers import PUB, find, only, utc
 
 
 @pytest.mark.parametrize(
@@ -85,3 +85,105 @@ def test_today_follows_the_publication_time_zone() -> None:
     assert m.value == "2022-02-17"
     m = only("The vote was in the past 24 hours.", late_evening)
     assert m.end_time == utc(2022, 2, 18, 4, 30)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "surface", "value", "interval", "direction"),
+    [
+        (
+            "Police said the man was arrested yesterday evening.",
+            PUB,
+            "yesterday evening",
+            "2022-02-16TEV",
+            (utc(2022, 2, 16, 18), utc(2022, 2, 17)),
+            Direction.PAST,
+        ),
+        (
+            "Prices fell sharply earlier this week.",
+            PUB,
+            "earlier this week",
+            "2022-W07",
+            (utc(2022, 2, 14), utc(2022, 2, 17)),  # Monday up to the publication day
+            Direction.SAME,
+        ),
+        (
+            "The company was founded late last year.",
+            PUB,
+            "late last year",
+            "2021",
+            (utc(2021, 9, 1), utc(2022, 1, 1)),
+            Direction.PAST,
+        ),
+        (
+            "Protests are planned this weekend.",
+            PUB,
+            "this weekend",
+            "2022-W07-WE",
+            (utc(2022, 2, 19), utc(2022, 2, 21)),
+            Direction.FUTURE,  # published on a Thursday: the weekend ahead
+        ),
+        (
+            "Protesters clashed with police over the weekend.",
+            utc(2022, 2, 21),  # a Monday
+            "the weekend",
+            "2022-W07-WE",
+            (utc(2022, 2, 19), utc(2022, 2, 21)),
+            Direction.PAST,
+        ),
+        (
+            "Protesters clashed with police last weekend.",
+            PUB,
+            "last weekend",
+            "2022-W06-WE",
+            (utc(2022, 2, 12), utc(2022, 2, 14)),
+            Direction.PAST,
+        ),
+        (
+            "They will meet again next Monday.",
+            PUB,
+            "next Monday",
+            "2022-02-21",
+            (utc(2022, 2, 21), utc(2022, 2, 22)),
+            Direction.FUTURE,
+        ),
+    ],
+)
+def test_news_relatives(
+    sentence: str,
+    published: datetime,
+    surface: str,
+    value: str,
+    interval: tuple[datetime, datetime],
+    direction: Direction,
+) -> None:
+    m = find(sentence, surface, published)
+    assert m.value == value
+    assert (m.start_time, m.end_time) == interval
+    assert m.direction == direction
+
+
+def test_this_weekend_on_a_saturday_is_that_weekend() -> None:
+    m = only("Protests are planned this weekend.", utc(2022, 2, 19))
+    assert (m.value, m.direction) == ("2022-W07-WE", Direction.SAME)
+
+
+def test_in_the_coming_days_is_open_from_publication() -> None:
+    m = only("More rain is forecast in the coming days.")
+    assert (m.text, m.value, m.direction) == ("the coming days", "FUTURE_REF", Direction.FUTURE)
+    assert (m.start_time, m.end_time) == (PUB, None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "interval"),
+    [
+        ("It closed earlier this month.", PUB, (utc(2022, 2, 1), utc(2022, 2, 17))),
+        ("Earlier this year, prices rose.", PUB, (utc(2022, 1, 1), utc(2022, 2, 17))),
+        ("Talks resume later this week.", utc(2022, 2, 15), (utc(2022, 2, 15), utc(2022, 2, 21))),
+        ("It will close later this year.", utc(2022, 11, 20), (utc(2022, 11, 20), utc(2023, 1, 1))),
+    ],
+)
+def test_earlier_and_later_this_unit_split_at_publication(
+    sentence: str, published: datetime, interval: tuple[datetime, datetime]
+) -> None:
+    m = only(sentence, published)
+    assert (m.start_time, m.end_time) == interval

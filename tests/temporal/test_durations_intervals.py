@@ -141,3 +141,41 @@ def test_duration_to_a_date_ends_with_it() -> None:
     assert (m.value, m.start_time, m.end_time) == ("P3M", utc(2021, 10, 1), utc(2022, 1, 1))
     m = find("Revenue was $76 million for the year ended March 31, 2021.", "the year")
     assert (m.value, m.start_time, m.end_time) == ("P1Y", utc(2020, 4, 1), utc(2021, 4, 1))
+
+
+def test_the_past_two_weeks_ends_at_publication() -> None:
+    m = only("Prices have risen over the past two weeks.")
+    assert (m.text, m.type, m.value) == ("the past two weeks", TimeType.DURATION, "P2W")
+    assert (m.start_time, m.end_time) == (utc(2022, 2, 3), PUB)
+
+
+def test_within_the_next_48_hours_starts_at_publication() -> None:
+    m = only("A decision is expected within the next 48 hours.")
+    assert (m.text, m.type, m.value) == ("the next 48 hours", TimeType.DURATION, "PT48H")
+    assert (m.start_time, m.end_time) == (PUB, utc(2022, 2, 19))
+
+
+def test_by_the_end_of_the_month() -> None:
+    m = only("The plant will close by the end of the month.")
+    assert (m.text, m.value, m.mod) == ("the end of the month", "2022-02", "END")
+    assert (m.start_time, m.end_time) == (utc(2022, 2, 19), utc(2022, 3, 1))
+
+
+def test_from_day_to_day_month_is_one_range() -> None:
+    found = tag("The festival runs from 10 to 20 February.", PUB)
+    assert [(m.text, m.value) for m in found] == [
+        ("10", "2022-02-10"),
+        ("20 February", "2022-02-20"),
+    ]
+    for m in found:
+        assert (m.start_time, m.end_time) == (utc(2022, 2, 10), utc(2022, 2, 21))
+    found = tag("Talks were held between 3 and 5 March 2021.", PUB)
+    assert [(m.text, m.value) for m in found] == [
+        ("3", "2021-03-03"),
+        ("5 March 2021", "2021-03-05"),
+    ]
+    assert (found[0].start_time, found[0].end_time) == (utc(2021, 3, 3), utc(2021, 3, 6))
+
+
+def test_a_number_before_to_is_not_a_range_day() -> None:
+    assert [m.text for m in tag("Output rose 10 to 20 February levels.", PUB)] == ["20 February"]

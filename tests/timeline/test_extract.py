@@ -301,3 +301,40 @@ def test_an_inverted_reporting_clause_is_its_own_clause() -> None:
     assert "7,000" in (moved.clause or "") and "Wallace" not in (moved.clause or "")
     assert "Wallace said" in (said.clause or "") and "7,000" not in (said.clause or "")
     assert moved.asserted_by == said.asserted_by == "Ben Wallace"
+
+
+# --- "a day after X": the compared happening is an event of its own ----------------------------
+
+
+def test_a_day_after_dates_the_compared_happening_from_the_sentence() -> None:
+    text = (
+        "NATO has seen no sign of a pullback, Jens Stoltenberg said on Wednesday, a day after "
+        "Moscow announced that some of its units were returning to base."
+    )
+    evs = _explicit(_events(text, [("on Wednesday", 1)]))
+    (rel,) = [e for e in evs if e.mention.rule == "timeline:days_after_happening"]
+    assert rel.mention.start_time == PUB - timedelta(days=2)  # Tuesday
+    assert rel.mention.granularity == Granularity.DAY
+    assert "withdraw" in rel.keywords and "base" in rel.keywords
+    assert "units were returning to base" in (rel.clause or "")
+    assert rel.asserted_by is None  # Stoltenberg reports the NATO view, not Moscow's
+    # the other events keep their numbers
+    assert min(e.id for e in evs) == "a1#1" and rel.id == f"a1#{len(evs)}"
+
+
+def test_days_before_counts_forward_and_a_sentence_without_a_date_uses_its_subject() -> None:
+    text = (
+        "The videos were recorded on Wednesday, two days before they were released online "
+        "by the separatists.\n\n"
+        "Shells hit a kindergarten in the village on Thursday. The shelling came two days "
+        "after Russia said some of its forces near Ukraine were returning to their bases."
+    )
+    evs = _explicit(_events(text, [("on Wednesday", 1), ("on Thursday", 0)]))
+    rel = {e.mention.text: e for e in evs if e.mention.rule == "timeline:days_after_happening"}
+    assert rel["two days before"].mention.start_time == PUB + timedelta(days=1)
+    assert rel["two days after"].mention.start_time == PUB - timedelta(days=2)
+
+
+def test_a_day_after_needs_a_day_to_count_from() -> None:
+    text = "Officials met a day after the rebels announced the evacuation of civilians to Russia."
+    assert not [e for e in _events(text) if e.mention.rule == "timeline:days_after_happening"]
