@@ -145,7 +145,7 @@ def server_properties(settings: Settings, paths: BrokerPaths) -> str:
     return "".join(f"{k}={v}\n" for k, v in lines.items())
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -164,7 +164,7 @@ def _read_pid(paths: BrokerPaths) -> int | None:
         pid = int(paths.pid.read_text().strip())
     except (OSError, ValueError):
         return None
-    return pid if _pid_alive(pid) else None
+    return pid if pid_alive(pid) else None
 
 
 def _port_in_use(host: str, port: int) -> bool:
@@ -270,7 +270,7 @@ def start(settings: Settings, timeout_s: float = 90.0) -> BrokerStatus:
 def _wait_ready(settings: Settings, paths: BrokerPaths, pid: int | None, timeout_s: float) -> None:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
-        if pid is not None and not _pid_alive(pid):
+        if pid is not None and not pid_alive(pid):
             raise BrokerError(
                 f"the broker exited during start-up; see {paths.console}:\n{_tail(paths)}"
             )
@@ -296,9 +296,9 @@ def stop(settings: Settings, timeout_s: float = 30.0) -> bool:
         return False
     os.kill(pid, signal.SIGTERM)
     deadline = time.monotonic() + timeout_s
-    while _pid_alive(pid) and time.monotonic() < deadline:
+    while pid_alive(pid) and time.monotonic() < deadline:
         time.sleep(0.2)
-    if _pid_alive(pid):
+    if pid_alive(pid):
         os.kill(pid, signal.SIGKILL)
     paths.pid.unlink(missing_ok=True)
     return True

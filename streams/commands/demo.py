@@ -27,16 +27,6 @@ class DemoError(RuntimeError):
     pass
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 @click.command("demo")
 @click.option(
     "--examples",
@@ -57,7 +47,7 @@ def demo_command(examples_dir: Path) -> None:
             other = int(lock.read_text().strip())
         except ValueError:
             other = 0
-        if other and other != os.getpid() and _pid_alive(other):
+        if other and other != os.getpid() and broker.pid_alive(other):
             click.echo(
                 f"A timewire demo is already running (pid {other}); "
                 f"its page is {settings.web_url}/\n"
