@@ -56,7 +56,11 @@ HEADS: dict[str, Heads] = {
     "date_numeric": Heads(frozenset(), digits=True, before=2, after=12, follow=r"[/.]\d"),
     "date_ymd_numeric": Heads(frozenset(), digits=True, before=2, after=8, follow=r"[/.]\d"),
     "date_day_range_start": Heads(
-        frozenset(), digits=True, before=2, after=24, follow=r"(?:st|nd|rd|th)?\s*[-–]\s*\d"
+        frozenset(),
+        digits=True,
+        before=2,
+        after=30,
+        follow=r"(?:st|nd|rd|th)?(?:\s*[-–]\s*|\s+(?:to|and|until|till|through)\s+)\d",
     ),
     "date_day_range_end": Heads(_MONTHS, before=2, after=16),
     "date_day_alone": Heads(

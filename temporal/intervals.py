@@ -19,6 +19,29 @@ _LEX = lexicon()
 SEASON_CODES = {v: k for k, v in _LEX.season_start_month.items()}  # month -> code
 
 
+#: Granularities from finest to coarsest.
+ORDER: tuple[Granularity, ...] = (
+    Granularity.MINUTE,
+    Granularity.HOUR,
+    Granularity.PART_OF_DAY,
+    Granularity.DAY,
+    Granularity.WEEK,
+    Granularity.MONTH,
+    Granularity.QUARTER,
+    Granularity.HALF,
+    Granularity.SEASON,
+    Granularity.YEAR,
+    Granularity.DECADE,
+    Granularity.CENTURY,
+)
+_RANK = {g: i for i, g in enumerate(ORDER)}
+
+
+def coarser(a: Granularity, b: Granularity) -> bool:
+    """True when ``a`` is a coarser unit than ``b`` (a month is coarser than a day)."""
+    return _RANK.get(a, len(ORDER)) > _RANK.get(b, len(ORDER))
+
+
 @dataclass(frozen=True)
 class CalUnit:
     """One calendar unit: ``start`` is its first day; ``pod`` a part-of-day code ("MO");

@@ -78,6 +78,16 @@ class Lexicon:
     future_aux: frozenset[str]
     future_before_to: frozenset[str]
     present_events: frozenset[str]
+    present_events_base: frozenset[str]
+    present_base_not_after: frozenset[str]
+    future_not_before: dict[str, frozenset[str]]
+    future_only_before: dict[str, frozenset[str]]
+    not_infinitive_after_to: frozenset[str]
+    neutral_before: frozenset[str]
+    past_perfect: frozenset[str]
+    until_words: frozenset[str]
+    durative_past: frozenset[str]
+    copula_past: frozenset[str]
     past_cues: frozenset[str]
     past_suffix: str
     not_past_ed: frozenset[str]
@@ -150,6 +160,16 @@ def lexicon() -> Lexicon:
         future_aux=frozenset(ten["future_aux"]),
         future_before_to=frozenset(ten["future_before_to"]),
         present_events=frozenset(ten["present_events"]),
+        present_events_base=frozenset(ten["present_events_base"]),
+        present_base_not_after=frozenset(ten["present_base_not_after"]),
+        future_not_before={k: frozenset(v) for k, v in ten["future_not_before"].items()},
+        future_only_before={k: frozenset(v) for k, v in ten["future_only_before"].items()},
+        not_infinitive_after_to=frozenset(ten["not_infinitive_after_to"]),
+        neutral_before=frozenset(ten["neutral_before"]),
+        past_perfect=frozenset(ten["past_perfect"]),
+        until_words=frozenset(ten["until"]),
+        durative_past=frozenset(ten["durative_past"]),
+        copula_past=frozenset(ten["copula_past"]),
         past_cues=frozenset(ten["past"]),
         past_suffix=str(ten["past_suffix"]),
         not_past_ed=frozenset(ten["not_past_ed"]),

@@ -71,11 +71,12 @@ def weekday_near(
 ) -> tuple[date, Direction]:
     """The day with ``iso_weekday`` (1 = Monday) placed around ``ref``.
 
-    The publication's own weekday is that day; otherwise past (the default in news) or future.
+    The publication's own weekday is that day; otherwise past (the default in news) or future
+    (a future cue, or a present-tense event verb: a schedule).
     """
     delta = iso_weekday - ref.isoweekday()
     if direction == Direction.SAME:
-        direction = None  # a present-tense verb: the news default (the past week)
+        direction = Direction.FUTURE  # a present-tense event verb: "the talks resume on Monday"
     if delta == 0:
         return ref, Direction.SAME
     if direction == Direction.FUTURE:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import cast
 
 from models.mention import Direction, Granularity, Mod, TimeType
@@ -40,6 +40,8 @@ _POSITION_LEFT = re.compile(
     re.IGNORECASE,
 )
 _POSITION_MOD = {word: Mod(mod) for word, mod in _LEX.position_words.items()}
+#: Position words that measure from the publication ("earlier this week"), not the unit's thirds.
+_NOW_RELATIVE = ("earlier", "later")
 _QUANTITY_LEFT = re.compile(rf"\b(?P<w>{alternation(_LEX.quantity_mods)})\s+$", re.IGNORECASE)
 _APPROX_LEFT = re.compile(r"\b(?:around|about|approximately|roughly|circa)\s+$", re.IGNORECASE)
 _PHRASAL_AROUND = re.compile(
@@ -122,10 +124,11 @@ def extend_modifiers(text: str, found: list[Found]) -> list[Found]:
                 mod = _POSITION_MOD.get(key)
                 weekday_earlier = key in ("earlier", "later") and res.rule.startswith("weekday")
                 if mod is not None and not weekday_earlier:
+                    extra = {**res.extra, "position": key} if key in _NOW_RELATIVE else res.extra
                     f = Found(
                         lo + pm.start(),
                         f.end,
-                        _end_of_this_year(text, f.start, replace(res, mod=mod)),
+                        _end_of_this_year(text, f.start, replace(res, mod=mod, extra=extra)),
                     )
         if res.positional and res.unit is not None:
             om = _OPEN_RIGHT.match(text, f.end)
@@ -381,14 +384,32 @@ _NARROWABLE = frozenset(
 _THIRD = {Mod.START: 0, Mod.MID: 1, Mod.END: 2}
 
 
-def narrow_positions(found: list[Found]) -> list[Found]:
+def _split_at_publication(res: Resolved, day: date | None) -> Resolved | None:
+    """ "earlier this week" runs from the week's start to the publication day, "later this
+    month" from the publication day to the month's end (when the unit holds that day)."""
+    where = res.extra.get("position")
+    if day is None or where not in _NOW_RELATIVE or res.start_time is None or not res.end_time:
+        return None
+    pub = intervals.utc(day)
+    if where == "earlier" and res.start_time < pub < res.end_time:
+        return replace(res, end_time=pub)
+    if where == "later" and res.start_time < pub < res.end_time:
+        return replace(res, start_time=pub)
+    return None
+
+
+def narrow_positions(found: list[Found], day: date | None = None) -> list[Found]:
     """ "early March" is the first third of March, "mid-2022" the middle third of 2022,
-    "the end of the year" the last third: the interval follows the mod, the value does not."""
+    "the end of the year" the last third: the interval follows the mod, the value does not.
+    "earlier this week" and "later this month" are split at the publication ``day``."""
     out: list[Found] = []
     for f in found:
         res = f.res
         third = _THIRD.get(res.mod) if res.mod else None
-        if (
+        split = _split_at_publication(res, day)
+        if split is not None:
+            f = Found(f.start, f.end, split)
+        elif (
             third is not None
             and res.unit is not None
             and res.unit.gran in _NARROWABLE

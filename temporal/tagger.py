@@ -1,10 +1,11 @@
 """``tag(text, published_at)``: find every time expression and resolve it.
 
 Pipeline: every rule's regex proposes candidates; the longest non-overlapping ones win (ties
-by rule priority) and are resolved; modifiers and adjacent time+date are folded in; range words
-stretch intervals; mentions anchored to an earlier mention ("two days later") are resolved in
-text order against the latest dated mention before them. The function never raises: a failing
-rule drops its candidate, a failing pipeline returns what it has.
+by rule priority) and are resolved (under a date heading, against that date); modifiers and
+adjacent time+date are folded in; range words stretch intervals; mentions anchored to an
+earlier mention ("two days later") are resolved in text order against the latest dated mention
+before them. The function never raises: a failing rule drops its candidate, a failing pipeline
+returns what it has.
 """
 
 from __future__ import annotations
@@ -77,12 +78,14 @@ def _candidates(text: str, rules: list[Rule]) -> list[tuple[int, int, int, Rule,
     return out
 
 
-def detect(text: str, ctx: Context) -> list[Found]:
-    """Select and resolve the non-overlapping candidates, in text order."""
+def detect(text: str, ctx: Context, region: tuple[int, int] | None = None) -> list[Found]:
+    """Select and resolve the non-overlapping candidates, in text order (only those inside
+    ``region`` when given)."""
     taken = bytearray(len(text) + 1)  # 1 where a selected mention already sits
     found: list[Found] = []
+    lo, hi = region or (0, len(text))
     for start, end, _prio, r, m in _candidates(text, ALL_RULES):
-        if 1 in taken[start:end]:
+        if start < lo or end > hi or 1 in taken[start:end]:
             continue
         try:
             res = r.resolve(m, ctx)
@@ -101,6 +104,53 @@ def detect(text: str, ctx: Context) -> list[Found]:
         found.append(Found(s, e, res))
     found.sort(key=lambda f: f.start)
     return found
+
+
+_HEADING_TAIL = " \t\r:.-–—"
+
+
+def _headings(text: str, found: list[Found]) -> list[tuple[int, int, int, date]]:
+    """Lines that are nothing but a full date ("Thursday 3 March 2022", "March 3:"), as live
+    pages and chronologies head their paragraphs: (line start, mention start, line end, day)."""
+    out: list[tuple[int, int, int, date]] = []
+    for f in found:
+        res = f.res
+        unit = res.unit
+        if unit is None or unit.gran != Granularity.DAY or res.type != TimeType.DATE:
+            continue
+        if res.deferred is not None or res.rule.startswith(("deictic", "weekday", "relative")):
+            continue  # "Yesterday:" or "Monday" alone head nothing we can date better
+        line_start = text.rfind("\n", 0, f.start) + 1
+        line_end = text.find("\n", f.end)
+        line_end = len(text) if line_end < 0 else line_end
+        if text[line_start : f.start].strip() or text[f.end : line_end].strip(_HEADING_TAIL):
+            continue
+        out.append((line_start, f.start, line_end, unit.start))
+    return out
+
+
+def _under_headings(text: str, found: list[Found], ctx: Context) -> list[Found]:
+    """Mentions in the paragraphs under a date heading are resolved against that date, not the
+    publication: "3 March 2022 / Shelling resumed on Tuesday" is 1 March in a later article."""
+    heads = _headings(text, found)
+    if not heads or ctx.dct is None:
+        return found
+    out = list(found)
+    for k, (_line_start, head_start, line_end, day) in enumerate(heads):
+        if day == ctx.dct_date:
+            continue
+        hi = heads[k + 1][0] if k + 1 < len(heads) else len(text)
+        local = Context(
+            text=text,
+            dct=datetime(day.year, day.month, day.day, tzinfo=UTC),
+            date_order=ctx.date_order,
+        )
+        again = detect(text, local, (line_end, hi))
+        for f in again:
+            f.res.extra["heading"] = head_start
+        out = [f for f in out if not line_end <= f.start < hi] + again
+    out.sort(key=lambda f: f.start)
+    return out
 
 
 def _resolve_deferred(found: list[Found], ctx: Context) -> list[Found]:
@@ -194,10 +244,11 @@ def tag(text: str, published_at: datetime | None, *, date_order: str = "DMY") ->
             local_date=_local_date(published_at),
         )
         found = detect(text, ctx)
+        found = _under_headings(text, found, ctx)
         found = extend_modifiers(text, found)
         found = merge_time_date(text, found)
         found = anchor_clock_times(text, found)
-        found = narrow_positions(found)
+        found = narrow_positions(found, ctx.dct_date)
         found = _resolve_deferred(found, ctx)
         found = apply_ranges(text, found, ctx.dct)
         found = durations_to_dates(text, found)
@@ -205,6 +256,13 @@ def tag(text: str, published_at: datetime | None, *, date_order: str = "DMY") ->
     except Exception:  # the contract: never raise on any input
         log.exception("temporal.tag failed")
         return []
-    mentions = [m for f in found if (m := _to_mention(text, f, ctx.dct is None)) is not None]
-    mentions.sort(key=lambda m: m.start)
+    pairs = [(f, m) for f in found if (m := _to_mention(text, f, ctx.dct is None)) is not None]
+    pairs.sort(key=lambda p: p[1].start)
+    index = {m.start: i for i, (_f, m) in enumerate(pairs)}
+    mentions = []
+    for f, m in pairs:
+        head = f.res.extra.get("heading")
+        if isinstance(head, int) and head in index and m.anchor == "publication":
+            m = m.model_copy(update={"anchor": f"mention:{index[head]}"})
+        mentions.append(m)
     return mentions

@@ -95,17 +95,23 @@ _MONTH_DAY_DASH = re.compile(
     rf"(?P<month>{MONTH})\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s*[-–]\s*$", re.IGNORECASE
 )
 _DASH_DAY_MONTH = re.compile(
-    rf"\s*[-–]\s*\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR4})\b)?",
+    rf"(?:\s*[-–]\s*|\s+(?P<word>to|and|until|till|through)\s+)\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    rf"(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR4})\b)?",
     re.IGNORECASE,
 )
+#: Before "10 to 20 February" only these make "10" a day ("from 10 to 20 February").
+_RANGE_OPENERS = frozenset({"from", "between"})
 
 
 def _day_range_start(m: re.Match[str], ctx: Context) -> Resolved | None:
-    """ "17" of "17-18 February": the first day of a range, its month read after the dash."""
+    """ "17" of "17-18 February" or "from 10 to 20 February": the first day of a range, its
+    month read after the dash (or the "to" of a range opened by "from" or "between")."""
     follow = _DASH_DAY_MONTH.match(ctx.text, m.end())
     day = ordinal(m.group("d"))
     if follow is None or day is None:
         return None
+    if follow.group("word") and prev_word(ctx.text, m.start()) not in _RANGE_OPENERS:
+        return None  # "rose 10 to 20 February...": a number, not the start of a range
     month = month_number(follow.group("month"))
     if month is None or not month_word_ok(
         ctx.text, follow.start("month"), follow.end("month"), strong=True
@@ -429,7 +435,12 @@ RULES: list[Rule] = [
         _day_alone,
         18,
     ),
-    rule("date_day_range_start", rf"\b(?P<d>{DAY_NUM})(?=\s*[-–]\s*\d)", _day_range_start, 17),
+    rule(
+        "date_day_range_start",
+        rf"\b(?P<d>{DAY_NUM})(?=\s*[-–]\s*\d|\s+(?:to|and|until|till|through)\s+\d)",
+        _day_range_start,
+        17,
+    ),
     rule(
         "date_day_range_end",
         rf"(?<=[-–])(?P<d>{DAY_NUM})\b(?!\s*[-–/.:%]\s*\d)",

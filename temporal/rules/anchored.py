@@ -1,6 +1,8 @@
 """Expressions anchored to an earlier mention of the same text: "two days later",
-"a year earlier", "the day before", "the day after". (The following/previous day/week/month/
-year and "the following Monday" live with the relative rules and defer the same way.)
+"a year earlier", "the day before", "the day after", "two days before," and "a day after."
+(closing their clause: "two days before the vote" is a duration with a signal). (The
+following/previous day/week/month/year and "the following Monday" live with the relative
+rules and defer the same way.)
 
 With no earlier dated mention the publication date is the anchor.
 """
@@ -11,26 +13,12 @@ import re
 
 from models.mention import Granularity, TimeType
 from temporal.grammar import QTY, UNIT_FORMS
-from temporal.intervals import CalUnit, shift, unit_containing
+from temporal.intervals import ORDER, CalUnit, shift, unit_containing
 from temporal.lexicon import lexicon, normalize
 from temporal.numbers import is_vague, quantity
 from temporal.rules.base import Context, Resolved, Rule, dated, rule
 
 _LEX = lexicon()
-_ORDER = [
-    Granularity.MINUTE,
-    Granularity.HOUR,
-    Granularity.PART_OF_DAY,
-    Granularity.DAY,
-    Granularity.WEEK,
-    Granularity.MONTH,
-    Granularity.QUARTER,
-    Granularity.HALF,
-    Granularity.SEASON,
-    Granularity.YEAR,
-    Granularity.DECADE,
-    Granularity.CENTURY,
-]
 _STEP = {
     "D": Granularity.DAY,
     "W": Granularity.WEEK,
@@ -45,7 +33,7 @@ _STEP = {
 def shifted_from(anchor: CalUnit, amount: int, step: Granularity, name: str) -> Resolved | None:
     """``anchor`` moved by ``amount`` steps; the result keeps the finer of the two granularities
     where that is meaningful ("a year earlier" than 1989-Q3 is 1988-Q3)."""
-    a_rank, s_rank = _ORDER.index(anchor.gran), _ORDER.index(step)
+    a_rank, s_rank = ORDER.index(anchor.gran), ORDER.index(step)
     if a_rank > s_rank:
         return None  # "two days after 2014": no day to count from
     if step == Granularity.YEAR and anchor.gran in (
@@ -135,7 +123,8 @@ def _day_before(m: re.Match[str], ctx: Context) -> Resolved | None:
 RULES: list[Rule] = [
     rule(
         "anchored_later",
-        rf"\b(?P<q>{QTY})[\s-]+(?P<unit>{UNIT_FORMS})\s+(?P<dir>later|earlier|afterwards?|previously|prior)\b",
+        rf"\b(?P<q>{QTY})[\s-]+(?P<unit>{UNIT_FORMS})\s+(?P<dir>later|earlier|afterwards?|previously|prior"
+        r"|(?:before|after)(?=\s*(?:[.,;:)!?\"'”’]|$)))\b",
         _later,
         18,
     ),

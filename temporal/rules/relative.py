@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from models.mention import Direction, Granularity, TimeType
 from temporal import placement, tense
 from temporal.grammar import POD, QTY, UNIT_FORMS, UNIT_QUALIFIER, WEEKDAY
-from temporal.intervals import CalUnit, shift, unit_containing
+from temporal.intervals import CalUnit, coarser, shift, unit_containing, utc
 from temporal.lexicon import alternation, lexicon, normalize
 from temporal.numbers import is_vague, quantity
 from temporal.rules.base import Context, Resolved, Rule, dated, direction_of, rule, unanchored
@@ -126,7 +126,7 @@ def _weekday(m: re.Match[str], ctx: Context) -> Resolved | None:
     if rel == "this":
         direction: Direction | None = Direction.FUTURE
     else:
-        direction = tense.clause_direction(ctx.text, m.start(), m.end())
+        direction = tense.clause_direction(ctx.text, m.start(), m.end(), until=True)
     day, how = placement.weekday_near(ref, wd, direction)
     res = _day_or_pod(day, pod, name, how)
     res.confidence = 0.85 if how != Direction.SAME else 0.9
@@ -137,8 +137,8 @@ def _anchored_weekday(wd: int, pod: str | None, name: str, rel: str) -> Resolved
     """ "the following Monday": the weekday after (or before) the previous mention's day."""
 
     def later(anchor: CalUnit | None, _index: int | None) -> Resolved | None:
-        if anchor is None:
-            return None
+        if anchor is None or coarser(anchor.gran, Granularity.WEEK):
+            return None  # "the following Monday" after "in March": no day to count from
         base = anchor.start
         delta = wd - base.isoweekday()
         if rel == "the previous":
@@ -218,14 +218,21 @@ def _relative_unit(m: re.Match[str], ctx: Context) -> Resolved | None:
     unit = shift(base, step)
     direction = Direction.SAME if step == 0 else (Direction.PAST if step < 0 else Direction.FUTURE)
     if unit_word == "weekend":
-        return _weekend(unit, name, direction)
+        res = _weekend(unit, name, direction)
+        if step == 0 and res.start_time is not None and res.end_time is not None:
+            day = utc(ref)  # "this weekend" on a Thursday is ahead, on a Sunday the same one
+            if day < res.start_time:
+                res.direction = Direction.FUTURE
+            elif day >= res.end_time:
+                res.direction = Direction.PAST
+        return res
     return dated(unit, name, direction=direction, confidence=0.9)
 
 
 def _anchored_unit(gran: Granularity, step: int, name: str, *, weekend: bool = False) -> Resolved:
     def later(anchor: CalUnit | None, _index: int | None) -> Resolved | None:
-        if anchor is None:
-            return None
+        if anchor is None or coarser(anchor.gran, gran):
+            return None  # "the same day" after "last month": no day to take; look further back
         base = (
             unit_containing(gran, anchor.start)
             if gran != Granularity.DAY
