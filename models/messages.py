@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Literal
 
@@ -29,17 +30,33 @@ class BucketUpdate(BaseModel):
     events: list[Event] = Field(default_factory=list)
 
 
+DLQ_HEADER_PREFIX = "timewire."
+
+
 class DeadLetter(BaseModel):
-    """A rejected message with why it was rejected and its original bytes, so nothing is lost."""
+    """Why a message was rejected. On ``articles.dlq`` the message keeps its original key and
+    bytes as its value (as Kafka Connect's dead-letter queues do), and these fields travel as
+    ``timewire.*`` headers: a 50 MB message is kept whole, not inflated into JSON."""
 
     reason: str = Field(description="short machine-readable cause, e.g. 'invalid_json'")
     error: str = Field(description="human-readable detail")
     topic: str
     partition: int | None = None
     offset: int | None = None
-    key: str | None = None
-    payload_b64: str = Field(description="the original message value, base64")
     received_at: datetime
+
+    def to_headers(self) -> list[tuple[str, bytes]]:
+        fields = self.model_dump(mode="json", exclude_none=True)
+        return [(f"{DLQ_HEADER_PREFIX}{k}", str(v).encode("utf-8")) for k, v in fields.items()]
+
+    @classmethod
+    def from_headers(cls, headers: Iterable[tuple[str, bytes | None]]) -> DeadLetter:
+        fields = {
+            k.removeprefix(DLQ_HEADER_PREFIX): (v or b"").decode("utf-8", "replace")
+            for k, v in headers
+            if k.startswith(DLQ_HEADER_PREFIX)
+        }
+        return cls.model_validate(fields)
 
 
 class AnchoringMessage(BaseModel):

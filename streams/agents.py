@@ -10,7 +10,7 @@ article: what cannot be processed goes to the dead-letter topic with its reason 
 
 from __future__ import annotations
 
-import base64
+import asyncio
 import hashlib
 import logging
 from collections import defaultdict
@@ -55,30 +55,39 @@ log = logging.getLogger("timewire.agents")
 MERGE_BATCH = 200
 MERGE_WITHIN_S = 0.05
 
+DLQ_ATTEMPTS = 3
+
 STRONG_SOURCES = {PublishedAtSource.FIELD, PublishedAtSource.DATELINE}
 
 
 async def send_to_dlq(message: Any, reason: RejectReason | str, error: str) -> None:
+    """Forward the original message, key and bytes, to the dead-letter topic with the reason.
+
+    A dead letter that cannot be written is retried; if the broker still refuses it the failure
+    is logged as an error and counted, never passed over in silence.
+    """
     letter = DeadLetter(
         reason=str(reason),
         error=error[:2000],
         topic=message.topic,
         partition=message.partition,
         offset=message.offset,
-        key=message.key.decode("utf-8", "replace") if isinstance(message.key, bytes) else None,
-        payload_b64=base64.b64encode(message.value or b"").decode("ascii"),
         received_at=datetime.now(UTC),
     )
-    await dlq_topic.send(key=message.key, value=letter.model_dump_json().encode("utf-8"))
+    for attempt in range(1, DLQ_ATTEMPTS + 1):
+        try:
+            await dlq_topic.send(key=message.key, value=message.value, headers=letter.to_headers())
+            break
+        except Exception:
+            if attempt == DLQ_ATTEMPTS:
+                stats.rejected["dlq_write_failed"] += 1
+                log.exception("could not write %s[%s]@%s to the dead-letter topic", letter.topic,
+                              letter.partition, letter.offset)  # fmt: skip
+                return
+            await asyncio.sleep(0.5 * attempt)
     stats.rejected[str(reason)] += 1
-    log.warning(
-        "rejected %s[%s]@%s: %s: %s",
-        letter.topic,
-        letter.partition,
-        letter.offset,
-        reason,
-        error[:200],
-    )
+    log.warning("rejected %s[%s]@%s: %s: %s", letter.topic, letter.partition, letter.offset,
+                reason, error[:200])  # fmt: skip
 
 
 def _message_time(message: Any) -> datetime | None:

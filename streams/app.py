@@ -50,8 +50,10 @@ def create_app(settings: Settings) -> TimewireApp:
         topic_allow_declare=True,
         consumer_auto_offset_reset="earliest",
         producer_acks=-1,
-        producer_max_request_size=16 * 1024 * 1024,
-        consumer_max_fetch_size=16 * 1024 * 1024,
+        producer_max_request_size=64
+        * 1024
+        * 1024,  # a rejected 50 MB article goes to the DLQ whole
+        consumer_max_fetch_size=64 * 1024 * 1024,
         table_standby_replicas=1,
         web_enabled=True,
         web_bind=settings.web_host,

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import base64
 import json
 
 import pytest
 from kafka import KafkaConsumer, KafkaProducer
 
+from models import DeadLetter
 from tests.integration.harness import Cluster, Worker
 
 BAD = {
@@ -18,6 +18,7 @@ BAD = {
     "blank-text": b'{"id": "t2", "text": "   \\n  "}',
     "int-id": b'{"id": 42, "text": "Officials met on Monday."}',
     "too-large": json.dumps({"id": "big", "text": "word " * 40_000}).encode(),
+    "huge": json.dumps({"id": "huge", "text": "x" * 50_000_000}).encode(),  # 50 MB
 }
 EXPECTED = {
     "bad-json": "invalid_json",
@@ -27,6 +28,7 @@ EXPECTED = {
     "blank-text": "empty_text",
     "int-id": "schema",
     "too-large": "too_large",
+    "huge": "too_large",
 }
 
 
@@ -40,7 +42,9 @@ def worker(cluster: Cluster) -> Worker:
 
 def _produce(cluster: Cluster, worker: Worker, messages: dict[str, bytes]) -> None:
     producer = KafkaProducer(
-        bootstrap_servers=cluster.settings.bootstrap_servers, acks="all", max_request_size=4_000_000
+        bootstrap_servers=cluster.settings.bootstrap_servers,
+        acks="all",
+        max_request_size=60_000_000,
     )
     for key, value in messages.items():
         producer.send(worker.env["TIMEWIRE_TOPIC_ARTICLES"], key=key.encode(), value=value)
@@ -48,18 +52,24 @@ def _produce(cluster: Cluster, worker: Worker, messages: dict[str, bytes]) -> No
     producer.close()
 
 
-def _dead_letters(cluster: Cluster, worker: Worker, n: int) -> list[dict]:
+def _dead_letters(cluster: Cluster, worker: Worker, n: int) -> dict[str, tuple[DeadLetter, bytes]]:
+    """key -> (the reason headers, the original value) of every message on the DLQ."""
     consumer = KafkaConsumer(
         worker.env["TIMEWIRE_TOPIC_DLQ"],
         bootstrap_servers=cluster.settings.bootstrap_servers,
         auto_offset_reset="earliest",
         consumer_timeout_ms=2000,
+        fetch_max_bytes=64 * 1024 * 1024,
+        max_partition_fetch_bytes=64 * 1024 * 1024,
         group_id=None,
     )
-    letters: list[dict] = []
-    for _ in range(30):
+    letters: dict[str, tuple[DeadLetter, bytes]] = {}
+    for _ in range(60):
         for message in consumer:
-            letters.append(json.loads(message.value))
+            letters[message.key.decode()] = (
+                DeadLetter.from_headers(message.headers),
+                message.value,
+            )
         if len(letters) >= n:
             break
     consumer.close()
@@ -78,13 +88,12 @@ def test_every_bad_message_lands_in_the_dlq_with_its_reason(
     _produce(cluster, worker, {"after-bad": json.dumps(good).encode()})
 
     letters = _dead_letters(cluster, worker, len(BAD))
-    reasons = {letter["key"]: letter["reason"] for letter in letters}
-    assert reasons == EXPECTED
-    by_key = {letter["key"]: letter for letter in letters}
+    assert {key: letter.reason for key, (letter, _) in letters.items()} == EXPECTED
     for key, raw in BAD.items():
-        assert base64.b64decode(by_key[key]["payload_b64"]) == raw  # original bytes kept
-        assert by_key[key]["topic"] == worker.env["TIMEWIRE_TOPIC_ARTICLES"]
-        assert by_key[key]["error"]
+        letter, value = letters[key]
+        assert value == raw  # the original bytes, whole
+        assert letter.topic == worker.env["TIMEWIRE_TOPIC_ARTICLES"]
+        assert letter.offset is not None and letter.error
 
     # the worker survived all of them and processed the good article after them
     record = worker.wait_for(
@@ -98,7 +107,7 @@ def test_every_bad_message_lands_in_the_dlq_with_its_reason(
         "not_an_object": 1,
         "empty_text": 2,
         "schema": 1,
-        "too_large": 1,
+        "too_large": 2,
     }
 
 
@@ -133,3 +142,20 @@ def test_message_without_key_is_rekeyed_by_article_id(cluster: Cluster, worker: 
     )
     assert record["published_at"] == "2022-03-01T00:00:00Z"
     assert record["published_at_source"] == "dateline"
+
+
+def test_unreadable_published_at_is_kept_warned_and_the_article_processed(worker: Worker) -> None:
+    article = {
+        "id": "odd-date",
+        "published_at": "sometime last spring",
+        "text": "date 2022-03-01\n\nThe council voted on Monday to close the harbour.",
+    }
+    assert worker.timewire("publish", "-", stdin=json.dumps(article).encode()).returncode == 0
+    info = worker.wait_for(
+        "the article", lambda: worker.get_status("/api/articles/odd-date")[1].get("record")
+    )
+    assert info["published_at"] == "2022-03-01T00:00:00Z"
+    assert info["published_at_source"] == "dateline"  # the next date source
+    assert info["warnings"] == ["unparseable published_at: 'sometime last spring'"]
+    worker_health = worker.get("/api/health")["workers"][0]
+    assert worker_health["counts"]["warnings"] == {"unparseable published_at": 1}

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from models import Article, ArticleRejected, decode_article, parse_datetime
+from models import Article, ArticleRejected, DeadLetter, decode_article, parse_datetime
 
 
 @pytest.mark.parametrize(
@@ -115,3 +115,14 @@ def test_decoder_never_fails_other_than_by_rejecting(raw: bytes) -> None:
 def test_decoder_on_arbitrary_objects(data: dict) -> None:
     with contextlib.suppress(ArticleRejected):
         decode_article(json.dumps(data).encode())
+
+
+def test_dead_letter_headers_round_trip() -> None:
+    letter = DeadLetter(
+        reason="invalid_json", error="Expecting value: line 1 column 1", topic="articles",
+        partition=2, offset=41, received_at=datetime(2022, 2, 17, 9, tzinfo=UTC),
+    )  # fmt: skip
+    headers = letter.to_headers()
+    assert headers[0] == ("timewire.reason", b"invalid_json")
+    assert dict(headers)["timewire.offset"] == b"41"
+    assert DeadLetter.from_headers([*headers, ("traceparent", b"00-abc")]) == letter
