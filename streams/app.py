@@ -13,6 +13,7 @@ from typing import Any
 import faust
 import plotly
 
+from streams.auth import token_middleware
 from streams.settings import Settings, get_settings
 
 log = logging.getLogger("timewire")
@@ -25,6 +26,8 @@ class TimewireApp(faust.App):
     """Adds the static files of the live page (and plotly.js from the installed package)."""
 
     def on_webserver_init(self, web: Any) -> None:
+        if settings.api_token:
+            web.web_app.middlewares.append(token_middleware(settings.api_token))
         web.add_static("/static/", STATIC_DIR)
         web.web_app.router.add_get("/static/vendor/plotly.min.js", _serve_plotly)
 

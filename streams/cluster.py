@@ -13,6 +13,8 @@ from typing import Any
 import aiohttp
 
 from streams.app import app
+from streams.auth import auth_headers
+from streams.settings import get_settings
 
 log = logging.getLogger("timewire.cluster")
 PEER_TIMEOUT = aiohttp.ClientTimeout(total=5.0)
@@ -41,7 +43,8 @@ async def gather_from_peers(path: str, params: dict[str, str]) -> tuple[list[Any
             resp.raise_for_status()
             return await resp.json()
 
-    async with aiohttp.ClientSession(timeout=PEER_TIMEOUT) as session:
+    headers = auth_headers(get_settings().api_token)
+    async with aiohttp.ClientSession(timeout=PEER_TIMEOUT, headers=headers) as session:
         results = await asyncio.gather(*(one(session, u) for u in peers), return_exceptions=True)
     answers: list[Any] = []
     failed: list[str] = []

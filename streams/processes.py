@@ -18,6 +18,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+from streams.auth import auth_headers
 from streams.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]
@@ -33,8 +34,9 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def get_json(url: str, timeout: float = 10.0) -> Any:
-    with urllib.request.urlopen(url, timeout=timeout) as resp:
+def get_json(url: str, timeout: float = 10.0, token: str | None = None) -> Any:
+    request = urllib.request.Request(url, headers=auth_headers(token))
+    with urllib.request.urlopen(request, timeout=timeout) as resp:
         return json.loads(resp.read())
 
 
@@ -67,7 +69,9 @@ class WorkerProcess:
 
     def health(self, timeout: float = 2.0) -> dict[str, Any] | None:
         try:
-            data: dict[str, Any] = get_json(f"{self.url}/api/health", timeout)
+            data: dict[str, Any] = get_json(
+                f"{self.url}/api/health", timeout, self.settings.api_token
+            )
             return data
         except (OSError, ValueError):
             return None
@@ -112,7 +116,8 @@ class WorkerProcess:
         url = f"{self.url}{path}"
         if params:
             url += "?" + urllib.parse.urlencode(params)
-        with urllib.request.urlopen(url, timeout=timeout) as resp:
+        request = urllib.request.Request(url, headers=auth_headers(self.settings.api_token))
+        with urllib.request.urlopen(request, timeout=timeout) as resp:
             body = resp.read().decode("utf-8")
             return json.loads(body) if "json" in resp.headers.get("Content-Type", "") else body
 

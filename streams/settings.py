@@ -10,10 +10,11 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from models.wire import DEFAULT_MAX_ARTICLE_BYTES
+from streams.auth import is_loopback
 
 
 class Settings(BaseSettings):
@@ -38,6 +39,11 @@ class Settings(BaseSettings):
     partitions: int = Field(default=4, ge=1, le=256)
     max_article_bytes: int = Field(default=DEFAULT_MAX_ARTICLE_BYTES, ge=1024)
     log_level: str = "info"
+    api_token: str | None = Field(
+        default=None,
+        min_length=16,
+        description="required when web_host is not loopback; sent as Authorization: Bearer",
+    )
     # the local development broker (timewire broker start)
     kafka_version: str = "3.9.1"
     broker_heap: str = Field(default="768m", description="JVM -Xmx of the local broker")
@@ -60,6 +66,15 @@ class Settings(BaseSettings):
     def _has_scheme(cls, value: str) -> str:
         return value if "://" in value else f"kafka://{value}"
 
+    @model_validator(mode="after")
+    def _token_beyond_loopback(self) -> Settings:
+        if not is_loopback(self.web_host) and not self.api_token:
+            raise ValueError(
+                f"TIMEWIRE_WEB_HOST={self.web_host} is reachable beyond this machine: "
+                "set TIMEWIRE_API_TOKEN (16 characters or more) to protect the API"
+            )
+        return self
+
     @property
     def bootstrap_servers(self) -> list[str]:
         """host:port list for kafka-python, from the Faust-style URL."""
@@ -77,7 +92,8 @@ class Settings(BaseSettings):
 
     @property
     def web_url(self) -> str:
-        return f"http://{self.web_host}:{self.web_port}"
+        host = "127.0.0.1" if self.web_host in ("0.0.0.0", "::") else self.web_host
+        return f"http://{host}:{self.web_port}"
 
     @property
     def resolved_data_dir(self) -> Path:

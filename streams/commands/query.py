@@ -17,13 +17,19 @@ from rich.table import Table
 
 from models import TimelineEntry
 from streams.api_query import MAX_LIMIT
+from streams.auth import auth_headers
 from streams.csv_export import entries_csv as _entries_csv
 from streams.settings import get_settings
 
 
+def _open(url: str, timeout: float) -> Any:
+    request = urllib.request.Request(url, headers=auth_headers(get_settings().api_token))
+    return urllib.request.urlopen(request, timeout=timeout)
+
+
 def fetch_page(base_url: str, params: dict[str, str]) -> dict[str, Any]:
     url = f"{base_url.rstrip('/')}/api/timeline?{urllib.parse.urlencode(params)}"
-    with urllib.request.urlopen(url, timeout=60) as resp:
+    with _open(url, timeout=60) as resp:
         body: dict[str, Any] = json.loads(resp.read().decode("utf-8"))
     return body
 
@@ -53,7 +59,7 @@ def entries_csv(entries: list[dict[str, Any]]) -> str:
 
 def stream_changes(base_url: str) -> Iterator[str]:
     """Yield once per ``change`` event of the server-sent event stream, forever."""
-    with urllib.request.urlopen(f"{base_url.rstrip('/')}/api/stream", timeout=60) as resp:
+    with _open(f"{base_url.rstrip('/')}/api/stream", timeout=60) as resp:
         event = None
         for raw in resp:
             line = raw.decode("utf-8").rstrip("\r\n")

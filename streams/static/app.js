@@ -3,6 +3,14 @@
 "use strict";
 
 const FILTERS = ["from", "to", "q", "actor", "place", "source", "disputed"];
+// a worker reachable beyond loopback needs its API token: it comes in the page's own URL
+const TOKEN = new URLSearchParams(location.search).get("token");
+function api(path, params) {
+  const p = new URLSearchParams(params || "");
+  if (TOKEN) p.set("token", TOKEN);
+  const qs = p.toString();
+  return qs ? `${path}?${qs}` : path;
+}
 const state = { entries: [], selected: null, lanes: "source", generation: null, drawnRevision: null };
 
 function escapeHtml(s) {
@@ -44,11 +52,14 @@ function saveUrl() {
   const params = currentParams();
   if (state.lanes !== "source") params.set("lanes", state.lanes);
   if (state.selected) params.set("entry", state.selected);
+  if (TOKEN) params.set("token", TOKEN);
   const qs = params.toString();
   history.replaceState(null, "", qs ? `?${qs}` : location.pathname);
-  const api = currentParams();
-  document.getElementById("export-csv").href = `/api/timeline?${api}&format=csv`;
-  document.getElementById("export-json").href = `/api/timeline?${api}&format=json`;
+  const filters = currentParams();
+  const csv = new URLSearchParams(filters); csv.set("format", "csv");
+  const json = new URLSearchParams(filters); json.set("format", "json");
+  document.getElementById("export-csv").href = api("/api/timeline", csv);
+  document.getElementById("export-json").href = api("/api/timeline", json);
 }
 
 function whenText(e) {
@@ -180,7 +191,7 @@ function select(id) {
 }
 
 async function refresh() {
-  const resp = await fetch(`/api/timeline?${currentParams()}`);
+  const resp = await fetch(api("/api/timeline", currentParams()));
   if (!resp.ok) { document.getElementById("summary").textContent = `error ${resp.status}`; return; }
   const body = await resp.json();
   state.entries = body.entries;
@@ -192,7 +203,7 @@ async function refresh() {
 
 function connect() {
   const status = document.getElementById("status");
-  const source = new EventSource("/api/stream");
+  const source = new EventSource(api("/api/stream"));
   source.addEventListener("open", () => { status.textContent = "live"; status.className = "status live"; });
   const onChange = (ev) => { state.generation = ev.data; refresh(); };
   source.addEventListener("hello", onChange);

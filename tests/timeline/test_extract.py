@@ -279,6 +279,26 @@ def test_extraction_never_raises_and_ids_are_unique(pieces: list[str], dated: bo
             "(OSCE) is expected to offer its assessment on Tuesday.",
             "Observer mission of the OSCE is expected to offer its assessment",
         ),
+        # a leading adverbial is not the happening
+        (
+            "In Moscow on Tuesday, Putin held a televised meeting with his foreign minister.",
+            "Putin held a televised meeting with his foreign minister",
+        ),
+        (
+            "Late on Tuesday evening, buses were seen gathering in central Donetsk.",
+            "Buses were seen gathering in central Donetsk",
+        ),
+        # nor where it was said
+        (
+            "Jens Stoltenberg said in Brussels on Tuesday that the alliance saw no sign of "
+            "de-escalation.",
+            "Alliance saw no sign of de-escalation",
+        ),
+        (
+            "Officials said on Tuesday that, on the contrary, Russia had added thousands of "
+            "troops.",
+            "Russia had added thousands of troops",
+        ),
     ],
 )
 def test_labels_are_short_and_scannable(sentence: str, label: str) -> None:
@@ -317,7 +337,8 @@ def test_a_day_after_dates_the_compared_happening_from_the_sentence() -> None:
     assert rel.mention.granularity == Granularity.DAY
     assert "withdraw" in rel.keywords and "base" in rel.keywords
     assert "units were returning to base" in (rel.clause or "")
-    assert rel.asserted_by is None  # Stoltenberg reports the NATO view, not Moscow's
+    assert rel.asserted_by == "Moscow"  # who announced it, not Stoltenberg who compares
+    assert rel.label == "Some of its units were returning to base"
     # the other events keep their numbers
     assert min(e.id for e in evs) == "a1#1" and rel.id == f"a1#{len(evs)}"
 
@@ -338,3 +359,41 @@ def test_days_before_counts_forward_and_a_sentence_without_a_date_uses_its_subje
 def test_a_day_after_needs_a_day_to_count_from() -> None:
     text = "Officials met a day after the rebels announced the evacuation of civilians to Russia."
     assert not [e for e in _events(text) if e.mention.rule == "timeline:days_after_happening"]
+
+
+def test_an_introductory_days_after_phrase_ends_at_its_comma() -> None:
+    text = (
+        "Two days after the opposition leader was arrested in the capital, protesters "
+        "gathered outside parliament on Tuesday."
+    )
+    evs = _explicit(_events(text, [("on Tuesday", 2)]))
+    (rel,) = [e for e in evs if e.mention.rule == "timeline:days_after_happening"]
+    assert rel.clause == "Two days after the opposition leader was arrested in the capital"
+    assert rel.mention.start_time == PUB - timedelta(days=4)
+    (main,) = [e for e in evs if e is not rel]
+    assert "arrest" not in main.keywords and "protest" in main.keywords
+
+
+def test_hours_before_is_the_same_day_and_a_definite_subject_refers_back() -> None:
+    text = (
+        "The ministry announced on Tuesday that some units were returning to their bases.\n\n"
+        "Markets rose on the news.\n\n"
+        "The statement came a few hours before the chancellor sat down with the president "
+        "in the capital, a day after the chancellor met the prime minister in another city."
+    )
+    evs = _explicit(_events(text, [("on Tuesday", 2)]))
+    rel = {e.mention.text: e for e in evs if e.mention.rule == "timeline:days_after_happening"}
+    tuesday = PUB - timedelta(days=2)
+    assert rel["a few hours before"].mention.start_time == tuesday
+    assert "meet" in rel["a few hours before"].keywords
+    assert rel["a day after"].mention.start_time == tuesday - timedelta(days=1)
+
+
+def test_a_definite_subject_refers_back_only_to_recent_paragraphs() -> None:
+    paragraphs = ["The ministry announced on Tuesday that some units were returning."]
+    paragraphs += [f"Paragraph {i} talks about something else entirely." for i in range(3)]
+    paragraphs.append(
+        "The statement came a few hours before the chancellor sat down with the president."
+    )
+    evs = _events("\n\n".join(paragraphs), [("on Tuesday", 2)])
+    assert not [e for e in evs if e.mention.rule == "timeline:days_after_happening"]

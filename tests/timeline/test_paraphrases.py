@@ -51,6 +51,7 @@ SAME = [
     ("Police arrested the leader.", "Police detained the leader.", "arrest"),
     ("Thousands protested in Minsk.", "Thousands rallied in Minsk.", "protest"),
     ("Demonstrators gathered.", "A demonstration was held.", "protest"),
+    ("Protesters marched on parliament.", "Protests outside parliament.", "protest"),
     ("The minister resigned.", "The minister stepped down.", "resign"),
     ("The premier quit.", "The premier's resignation.", "resign"),
     ("Parliament voted on the bill.", "A ballot on the bill.", "vote"),
