@@ -14,6 +14,7 @@ import faust
 import plotly
 
 from streams.auth import token_middleware
+from streams.kafka_security import faust_credentials
 from streams.settings import Settings, get_settings
 
 log = logging.getLogger("timewire")
@@ -43,6 +44,7 @@ def create_app(settings: Settings) -> TimewireApp:
     return TimewireApp(
         settings.app_id,
         broker=settings.broker_url,
+        broker_credentials=faust_credentials(settings),
         store="rocksdb://",
         datadir=str(datadir),
         autodiscover=False,

@@ -10,6 +10,7 @@ from kafka import KafkaAdminClient
 from kafka.admin import NewTopic
 from kafka.errors import KafkaError, TopicAlreadyExistsError
 
+from streams.kafka_security import kafka_python_options
 from streams.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -22,6 +23,7 @@ def broker_reachable(settings: Settings, timeout_s: float = 3.0) -> bool:
             bootstrap_servers=settings.bootstrap_servers,
             request_timeout_ms=int(timeout_s * 1000),
             client_id="timewire-probe",
+            **kafka_python_options(settings),
         )
     except KafkaError:
         return False
@@ -51,7 +53,9 @@ def ensure_topics(settings: Settings) -> list[str]:
     than left to broker auto-creation with whatever default it has.
     """
     admin = KafkaAdminClient(
-        bootstrap_servers=settings.bootstrap_servers, client_id="timewire-admin"
+        bootstrap_servers=settings.bootstrap_servers,
+        client_id="timewire-admin",
+        **kafka_python_options(settings),
     )
     try:
         existing = set(admin.list_topics())

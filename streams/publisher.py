@@ -14,6 +14,7 @@ from kafka import KafkaProducer
 from kafka.errors import KafkaError
 
 from models import Article, ArticleRejected, decode_article
+from streams.kafka_security import kafka_python_options
 from streams.settings import Settings
 from timeline.reader import ReadResult
 
@@ -65,6 +66,7 @@ def publish(
         linger_ms=5,
         max_request_size=max(settings.max_article_bytes * 2, 1024 * 1024),
         client_id="timewire-publish",
+        **kafka_python_options(settings),
     )
     pending = []
     try:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator, model_validator
@@ -44,6 +45,12 @@ class Settings(BaseSettings):
         min_length=16,
         description="required when web_host is not loopback; sent as Authorization: Bearer",
     )
+    # security of the Kafka connection (the local broker is plaintext on loopback)
+    kafka_security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = "PLAINTEXT"
+    kafka_sasl_mechanism: Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] = "PLAIN"
+    kafka_username: str | None = None
+    kafka_password: str | None = None
+    kafka_ssl_cafile: Path | None = Field(default=None, description="CA bundle for TLS")
     # the local development broker (timewire broker start)
     kafka_version: str = "3.9.1"
     broker_heap: str = Field(default="768m", description="JVM -Xmx of the local broker")
@@ -73,6 +80,10 @@ class Settings(BaseSettings):
                 f"TIMEWIRE_WEB_HOST={self.web_host} is reachable beyond this machine: "
                 "set TIMEWIRE_API_TOKEN (16 characters or more) to protect the API"
             )
+        if self.kafka_security_protocol.startswith("SASL") and not (
+            self.kafka_username and self.kafka_password
+        ):
+            raise ValueError("SASL needs TIMEWIRE_KAFKA_USERNAME and TIMEWIRE_KAFKA_PASSWORD")
         return self
 
     @property

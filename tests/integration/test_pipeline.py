@@ -146,7 +146,7 @@ def test_query_follow_prints_entries_as_they_arrive(worker: Worker) -> None:
         "--format",
         "json",
         "--q",
-        "ferry",
+        "hovercraft",
     ]
     follow = subprocess.Popen(
         cmd, env=worker.env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
@@ -154,19 +154,19 @@ def test_query_follow_prints_entries_as_they_arrive(worker: Worker) -> None:
     output = OutputReader(follow)
     try:
         time.sleep(2)  # subscribed to the event stream
-        assert output.text == ""  # nothing about ferries yet
+        assert output.text == ""  # nothing about hovercraft yet
         article = {
-            "id": "follow-ferry",
+            "id": "follow-hovercraft",
             "source": "Harbour Herald",
             "published_at": "2022-03-04T10:00:00Z",
-            "text": "The night ferry to Gotland ran aground on Wednesday, the operator said.",
+            "text": "The hovercraft to Gotland ran aground on Wednesday, the operator said.",
         }
         assert worker.timewire("publish", "-", stdin=json.dumps(article).encode()).returncode == 0
         output.wait_for('"change": "new"', timeout=30)
         line = next(json.loads(x) for x in output.text.splitlines() if x.startswith("{"))
         assert line["change"] == "new"
         assert line["entry"]["start"] == "2022-03-02T00:00:00Z"
-        assert [s["article_id"] for s in line["entry"]["sources"]] == ["follow-ferry"]
+        assert [s["article_id"] for s in line["entry"]["sources"]] == ["follow-hovercraft"]
     finally:
         follow.terminate()
         follow.wait(timeout=10)

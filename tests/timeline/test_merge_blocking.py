@@ -166,3 +166,13 @@ def test_rival_groups_are_found_without_comparing_all_pairs(spans: list[tuple[in
         not (max(a[0], b[0]) < min(a[1], b[1])) for i, a in enumerate(keys) for b in keys[i + 1 :]
     )
     assert merge._choose_interval(evs)[1] == quadratic
+
+
+@settings(max_examples=60, deadline=None)
+@given(mixed_events(), st.randoms(use_true_random=False))
+def test_mixed_granularities_merge_order_independently(evs: list[Event], rnd) -> None:  # type: ignore[no-untyped-def]
+    first = merge.merge_events(evs)
+    shuffled = list(evs)
+    rnd.shuffle(shuffled)
+    assert merge.merge_events(shuffled) == first
+    assert merge.merge_events(shuffled + evs) == first
