@@ -26,6 +26,10 @@ class Settings(BaseSettings):
     )
     web_host: str = Field(default="127.0.0.1", description="address the worker's web server binds")
     web_port: int = Field(default=6066, ge=1, le=65535)
+    web_advertised_url: str | None = Field(
+        default=None,
+        description="URL other workers reach this one at (default http://web_host:web_port)",
+    )
     data_dir: Path = Field(default=Path(".timewire"), description="broker data, table state, pids")
     app_id: str = Field(default="timewire", description="Faust app id = consumer group")
     topic_articles: str = "articles"
@@ -103,6 +107,9 @@ class Settings(BaseSettings):
 
     @property
     def web_url(self) -> str:
+        """Where this worker is reached: by the CLI on this machine, and by the other workers."""
+        if self.web_advertised_url:
+            return self.web_advertised_url.rstrip("/")
         host = "127.0.0.1" if self.web_host in ("0.0.0.0", "::") else self.web_host
         return f"http://{host}:{self.web_port}"
 
