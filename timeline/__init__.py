@@ -11,5 +11,6 @@ Never imports Faust, Kafka or the web stack. Modules:
 - ``timeline.build``: the whole offline pipeline (``build_timeline``)
 
 Language knowledge (gazetteer, demonyms, reporting verbs, modality and dispute cues, stopwords,
-titles, abbreviations, synonyms, transliteration rules) lives in ``timeline/data/``.
+titles, abbreviations, synonyms and paraphrases, transliteration rules) lives in
+``timeline/data/``.
 """

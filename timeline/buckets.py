@@ -12,9 +12,10 @@ so happenings reported at different granularities or across a month boundary can
 different buckets and then never merge: "on 28 February" (2022-02) and "in the last three days"
 published on 2 March (starts 2022-02-27, so 2022-02: fine) merge, but "on Tuesday 1 March"
 (2022-03) and "the last 48 hours" published 1 March (2022-02) do not; "in 2014" (2014) and "on
-18 March 2014" (2014-03) do not. Coarser buckets would catch these at the price of quadratic
-merge cost and more false merges in busy months; month buckets keep a bucket to the size of a
-month of news, which is what one partition can merge quickly.
+18 March 2014" (2014-03) do not. Coarser buckets would catch these at the price of larger
+merges (a bucket is merged again on every update; merging is blocked, not all-pairs, but still
+grows faster than linearly) and more false merges in busy months; month buckets keep a bucket to
+the size of a month of news, which is what one partition can merge quickly.
 """
 
 from __future__ import annotations

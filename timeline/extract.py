@@ -8,6 +8,13 @@ its modality. A sentence with no time expression inherits the anchor of the sent
 in the same paragraph only when it continues it (anaphoric subject, same tense); otherwise it
 is not an event, except as an *implicit* recent-past event (see ``models.event.AnchorKind``)
 that only survives merging when another article dates the same happening explicitly.
+
+A happening dated relative to another ("..., a day after Moscow announced that ...", "two days
+before they were released") is an event of its own, dated from the day of its sentence (or of
+the earlier happening the sentence's subject names: "The shelling came two days after ...");
+the clause it hangs from no longer carries its words. Keywords add the concepts of several-word
+paraphrases ("pulling troops back", "returning to their bases" -> withdraw), from
+``timeline/data/paraphrases.json``.
 """
 
 from __future__ import annotations
@@ -15,7 +22,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import lru_cache
 from itertools import pairwise
 
@@ -43,12 +50,13 @@ from timeline.names import (
     NameFinder,
     place_key,
 )
-from timeline.text import Sentence, content_words, fold, segment
+from timeline.text import Sentence, content_words, fold, paraphrases, segment, stopwords
 
 ENTITY_MARKS = ("@", "#", "^")  # keyword prefixes: specific place, actor, country
 VAGUE_VALUES = frozenset({"PAST_REF", "PRESENT_REF", "FUTURE_REF"})
 IMPLICIT_DAYS_BEFORE = 2
 MAX_LABEL_WORDS = 14
+MAX_LABEL_EXTRA = 4  # words a label may run over to finish its phrase
 # an interval longer than this is not a happening but an era ("the 20th century")
 MAX_EVENT_SPAN = timedelta(days=366 * 30)
 
@@ -109,6 +117,12 @@ _LEADING_JUNK = re.compile(
     r"moreover|in addition|as well|that|while|whereas|though|although|with|of|on|in|at|"
     r"ahead of|after|before|during|over|since|by|for|to|from|the|a|an|this|these|those|"
     r"where|which|who|whom|whose)\b[\s,:]*)+",
+    re.I,
+)
+_LEADING_ADVERBIAL = re.compile(
+    r"^\s*(?:late|early|earlier|later|in|on|at|during|by|from|on the contrary|in contrast"
+    r"|by contrast|meanwhile|separately|elsewhere|however|instead)\b"
+    r"[^,;:]{0,40}?,\s+(?=(?:[\w'’-]+\s+){3})",
     re.I,
 )
 _TRAILING_JUNK = re.compile(
@@ -554,7 +568,7 @@ class _Extractor:
         for e in ents:
             if e.surface and e.surface in text:
                 text = text.replace(e.surface, " ")
-        words = content_words(text)
+        words = content_words(text) + paraphrases(text)
         for e in ents:
             if e.kind == COUNTRY:
                 words.append("^" + place_key(e.name))
@@ -612,8 +626,13 @@ class _Extractor:
                     text = f"{who} {vm.group(0)} {after.lstrip()}"
                 else:
                     text = after
-            text = re.sub(r"^\s*(?:that|:)\s*", "", text)
+            # "said in Brussels that the alliance ...": where it was said is not the happening
+            text = re.sub(
+                r"^\s*(?:(?:in|at|from)\s+(?:[A-Z][\w'’.-]*\s+){1,3})?(?:that|:)[\s,]+", "", text
+            )
         text = text.replace("“", "").replace("”", "").replace('"', "")
+        # a leading adverbial ("In Moscow, Putin held ...", "On the contrary, Russia ...")
+        text = _LEADING_ADVERBIAL.sub("", text)
         text = re.sub(r"(^|,)\s*as (?:I|you|we)\b[^,]{0,60},", r"\1", text)
         text = re.sub(r"\s*,(?:\s*,)+", ",", text)  # commas left by removed parentheticals
         text = re.sub(r"\s+", " ", text).strip(" ,;:-–—.")
@@ -626,6 +645,23 @@ class _Extractor:
             if len(acc) >= 5 and (w.endswith((",", ";", ":")) or w in ("-", "–", "—", "--")):
                 break
             if len(acc) >= MAX_LABEL_WORDS:
+                # do not stop on a verb or a function word ("... has killed"): finish the
+                # phrase with a few more words, up to its object's head
+                rest = words[len(acc) : len(acc) + MAX_LABEL_EXTRA + 1]
+                tail = [w for w in acc if not _dangling(w) or _verbish(w)]
+                if tail and _verbish(tail[-1]):
+                    # the shortest run-over that ends a phrase: a content word followed by
+                    # punctuation, a function word, a verb or the end of the clause
+                    for k in range(1, min(len(rest), MAX_LABEL_EXTRA) + 1):
+                        last = rest[k - 1]
+                        if _dangling(last):
+                            continue
+                        if k == len(rest) or last.endswith((",", ";", ":", ".")):
+                            acc = acc + rest[:k]
+                            break
+                        if _dangling(rest[k]):
+                            acc = acc + rest[:k]
+                            break
                 break
         text = " ".join(acc)
         text = _TRAILING_JUNK.sub("", text).strip(" ,;:-–—.")
@@ -747,7 +783,9 @@ class _Extractor:
         by_sentence: dict[int, list[Event]] = {}
         n = 0
         header: tuple[int, Mention] | None = None  # a date heading its paragraph ("Tuesday.")
+        relative: list[tuple[_SentenceInfo, _Clause, Mention]] = []
         for k, info in enumerate(self.infos):
+            continued: Mention | None = None  # the anchor a mention-less sentence continues
             usable = [m for m in info.mentions if self._usable(m)]
             info.other_mentions = bool(info.mentions)
             produced: list[Event] = []
@@ -767,12 +805,17 @@ class _Extractor:
                 for m, clause in zip(info.mentions, clauses, strict=True):
                     n += 1
                     if m in usable:
+                        clause = _before_relative(info.sentence, clause, m.end)
                         produced.append(self._event(n, info, clause, m, AnchorKind.EXPLICIT))
                 # a mention-less sentence: inherited or implicit
             else:
                 n += 1
-                whole = _Clause(
-                    info.sentence.start, info.sentence.end, _main_text(info.sentence), "main"
+                whole = _before_relative(
+                    info.sentence,
+                    _Clause(
+                        info.sentence.start, info.sentence.end, _main_text(info.sentence), "main"
+                    ),
+                    info.sentence.start,
                 )
                 prev_events = by_sentence.get(k - 1, [])
                 prev_main = [
@@ -780,14 +823,19 @@ class _Extractor:
                     for e in prev_events
                     if e.clause_role == "main" and e.anchor_kind != AnchorKind.IMPLICIT
                 ]
+                # "The shelling came a day after ...": what is left says nothing new
+                says_little = whole.end < info.sentence.end and len(whole.text.split()) < 4
                 if (
                     k > 0
                     and prev_main
                     and self._continues(self.infos[k - 1], info, prev_main[0].mention)
                 ):
-                    produced.append(
-                        self._event(n, info, whole, prev_main[0].mention, AnchorKind.INHERITED)
-                    )
+                    # ... but its day is still the one to count "a day after" from
+                    continued = prev_main[0].mention
+                    if not says_little:
+                        produced.append(
+                            self._event(n, info, whole, continued, AnchorKind.INHERITED)
+                        )
                 else:
                     im = self._implicit_mention(info.sentence)
                     if (
@@ -800,8 +848,129 @@ class _Extractor:
                             produced.append(ev)
             by_sentence[k] = produced
             out.extend(produced)
+            relative.extend(self._relative(info, produced, out, continued))
         self._disputes(by_sentence)
+        # numbered after the others: adding them leaves the ids of the other events unchanged
+        for info, clause, mention in relative:
+            n += 1
+            out.append(self._event(n, info, clause, mention, AnchorKind.EXPLICIT))
         return out
+
+    def _relative(
+        self,
+        info: _SentenceInfo,
+        produced: list[Event],
+        earlier: list[Event],
+        continued: Mention | None = None,
+    ) -> list[tuple[_SentenceInfo, _Clause, Mention]]:
+        """'..., a day after Moscow announced that ...': the compared happening, dated from
+        the sentence's day (or, with no date in the sentence, from the last earlier happening
+        its subject names: 'The shelling came two days after ...', else the publication day
+        for 'comes')."""
+        s = info.sentence
+        out: list[tuple[_SentenceInfo, _Clause, Mention]] = []
+        if _RELATIVE.search(s.text) is None:
+            return out
+        masked = _mask_quotes(s.text, s.in_quote)
+        for rm in _RELATIVE.finditer(masked):
+            lo, hi = s.start + rm.start(), s.start + rm.end()
+            dated = [m for m in info.mentions if self._usable(m)]
+            if any(m.start < hi and lo < m.end for m in dated):
+                continue  # the engine read it as a time expression itself
+            stop = _RELATIVE_END.search(s.text, rm.end())
+            if not masked[: rm.start()].strip(" \"“'‘"):
+                # "Two days after the vote, protesters ...": an introductory phrase
+                stop = re.compile(r",\s").search(s.text, rm.end()) or stop
+            end = s.start + (stop.start() if stop else len(s.text.rstrip(" .")))
+            body = s.text[rm.start() : end - s.start].strip(" ,.")
+            if len(body.split()) < 6 or any(lo <= m.start < end for m in dated):
+                continue  # too short to say anything, or dated on its own
+            anchor = self._relative_anchor(info, lo, produced, earlier, continued)
+            if anchor is None:
+                continue
+            count = (rm.group("n") or "the").lower()
+            # "a few hours before": the same day
+            n = 0 if rm.group("hours") else _RELATIVE_COUNTS.get(count) or int(count)
+            sign = 1 if rm.group("dir").lower() == "before" else -1
+            day = anchor.replace(hour=0, minute=0, second=0, microsecond=0)
+            day += timedelta(days=sign * n)
+            mention = Mention(
+                start=lo,
+                end=lo + len(rm.group(0).strip()),
+                text=rm.group(0).strip(),
+                type=TimeType.DATE,
+                value=day.date().isoformat(),
+                start_time=day,
+                end_time=day + timedelta(days=1),
+                granularity=Granularity.DAY,
+                anchor="mention",
+                direction=Direction.FUTURE if sign > 0 else Direction.PAST,
+                confidence=0.7,
+                rule="timeline:days_after_happening",
+            )
+            # its own reporting clause: "a day after Moscow announced that ..."
+            said = _Attribution()
+            vm = self.pat["verbs"].search(body, len(rm.group(0)))
+            if vm is not None:
+                who = body[len(rm.group(0)) : vm.start()].strip()
+                if 1 <= len(who.split()) <= 4 and who[:1].isupper():
+                    stance = reporting_verbs().get(vm.group(0).lower(), "reported")
+                    said = _Attribution(who, stance, lo + vm.start(), lo + vm.end())
+            bare = _SentenceInfo(info.sentence, info.entities, attribution=said)
+            out.append((bare, _Clause(lo, end, body, "main"), mention))
+        return out
+
+    def _relative_anchor(
+        self,
+        info: _SentenceInfo,
+        pos: int,
+        produced: list[Event],
+        earlier: list[Event],
+        continued: Mention | None,
+    ) -> datetime | None:
+        def dayish(m: Mention) -> bool:
+            return self._usable(m) and m.granularity in _DAYISH and m.start_time is not None
+
+        own = [m for m in info.mentions if dayish(m)]
+        before = [m for m in own if m.end <= pos]
+        if before or own:
+            return (before[-1] if before else own[0]).start_time
+        if continued is not None and continued.granularity in _DAYISH:
+            return continued.start_time  # it continues the sentence before: that day
+        if produced:
+            return None  # the sentence is dated otherwise (a week, a month): no day to count from
+        # "The shelling came two days after ...": the last happening its subject names; "The
+        # latest exchange comes two days after ...": the publication day
+        first = _RELATIVE.search(_mask_quotes(info.sentence.text, info.sentence.in_quote))
+        cut = first.start() if first is not None else pos - info.sentence.start
+        lead = _COMPARED.match(info.sentence.text[:cut])
+        if lead is None:
+            return None
+        subject = set(content_words(lead.group(1)))
+        recent = [
+            e
+            for e in earlier
+            if e.anchor_kind == AnchorKind.EXPLICIT
+            and e.mention.granularity in _DAYISH
+            and e.clause_role == "main"
+        ]
+        for e in reversed(recent):
+            if subject & set(e.keywords):
+                return e.mention.start_time
+        # "The statement came hours before ...": a definite subject refers back to the last
+        # happening told, in this paragraph or the two before
+        if re.match(r"\W*(?:the|this|that)\s", lead.group(1), re.I) and recent:
+            last = recent[-1]
+            if last.paragraph >= info.sentence.paragraph - 2:
+                return last.mention.start_time
+        pub = self.record.published_at
+        if (
+            pub is not None
+            and self.record.published_at_source != PublishedAtSource.NONE
+            and lead.group(2).lower() in ("comes", "come", "is", "are")
+        ):
+            return pub
+        return None
 
     def _disputes(self, by_sentence: dict[int, list[Event]]) -> None:
         """'Ukraine disputed the claim', 'NATO has branded this announcement false': the main
@@ -849,6 +1018,29 @@ class _Extractor:
 
 _COORDINATION = re.compile(r",\s+(?:and|but|while|whereas)\s+(?=(?:the|a|an|[A-Z])\b)")
 
+# "a day after Moscow announced ...", "two days before they were released": a happening dated
+# relative to the sentence's own date (or the one of the happening it is compared with)
+_RELATIVE = re.compile(
+    r"\b(?:(?P<n>a|an|one|two|three|four|five|six|seven|\d{1,2})\s+days?|the\s+day"
+    r"|(?P<hours>(?:a\s+few|several|a|an|one|two|three|\d{1,2})\s+hours?))"
+    r"\s+(?P<dir>after|before)\s+(?=\w)",
+    re.I,
+)
+_RELATIVE_END = re.compile(
+    r",\s+(?:and|but|while|whereas|which|who|an?|the|as|when|according)\b|;|\s[-–—]\s"
+    r"|\s--\s|[\"“”]"
+)
+_RELATIVE_COUNTS = {"a": 1, "an": 1, "one": 1, "the": 1, "two": 2, "three": 3, "four": 4}
+_RELATIVE_COUNTS.update({"five": 5, "six": 6, "seven": 7})
+_COMPARED = re.compile(
+    r"^\W*((?:\w+\W+){1,8}?)(came|comes|come|followed|follows|happened|was|is|are)\b"
+    r"(?:\s+\w+ly)?\s+(?:only\s+|just\s+)?$",
+    re.I,
+)
+_DAYISH = frozenset(
+    {Granularity.DAY, Granularity.PART_OF_DAY, Granularity.HOUR, Granularity.MINUTE}
+)
+
 
 def _independent_clauses(s: Sentence) -> list[_Clause]:
     """'Scholz held talks with Putin, and the parliament asked Putin ...' -> two clauses."""
@@ -860,6 +1052,35 @@ def _independent_clauses(s: Sentence) -> list[_Clause]:
         if piece:
             out.append(_Clause(s.start + a, s.start + b, piece, "main"))
     return out or [_Clause(s.start, s.end, _main_text(s), "main")]
+
+
+def _before_relative(s: Sentence, clause: _Clause, after: int) -> _Clause:
+    """The clause without a trailing ', a day after Moscow announced ...': that is another
+    happening (an event of its own, see ``_Extractor._relative``)."""
+    if _RELATIVE.search(s.text) is None:
+        return clause  # the common case: no need to mask quotations
+    masked = _mask_quotes(s.text, s.in_quote)
+    for rm in _RELATIVE.finditer(masked):
+        pos = s.start + rm.start()
+        if not masked[: rm.start()].strip(" \"“'‘"):
+            # an introductory "Two days after the arrest, protesters gathered on Tuesday"
+            comma = s.text.find(", ", rm.end())
+            intro = s.text[rm.start() : comma]
+            if comma > 0 and s.start + comma < after and clause.text.startswith(intro):
+                rest = clause.text[len(intro) :].lstrip(" ,")
+                if rest:
+                    clause = _Clause(s.start + comma + 2, clause.end, rest, clause.role)
+            continue
+        if not (max(clause.start, after) <= pos < clause.end):
+            continue
+        idx = clause.text.find(rm.group(0).strip())
+        if idx <= 0:
+            continue
+        head = clause.text[:idx].rstrip(" ,;:-–—")
+        head = re.sub(r"\b(?:only|just|came|comes|come)\s*$", "", head).rstrip(" ,")
+        if head:
+            return _Clause(clause.start, pos, head, clause.role, clause.context)
+    return clause
 
 
 def _is_heading(s: Sentence, m: Mention) -> bool:
@@ -908,6 +1129,21 @@ def _before_title(text: str, end: int) -> bool:
     """'UK Defence Secretary', 'Russian President': the country qualifies an office holder."""
     m = re.match(r"\s+([A-Z][\w.-]*)", text[end : end + 30])
     return m is not None and m.group(1) in titles()
+
+
+def _verbish(word: str) -> bool:
+    """An auxiliary or a verb form ('has', 'killed', 'moving'): a label cut there says who
+    did something but not what."""
+    w = fold(word).strip("\"“”'‘’()")
+    return w in _AUX or (w.endswith(("ed", "ing")) and len(w) > 4)
+
+
+def _dangling(word: str) -> bool:
+    """A word a label should not end with: a verb form, auxiliary, function word, number."""
+    w = fold(word).strip("\"“”'‘’()")
+    if word.endswith((",", ";", ":")):
+        return False
+    return _verbish(word) or w in stopwords() or w[:1].isdigit()
 
 
 def _uniq(items: list[str]) -> list[str]:

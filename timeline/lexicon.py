@@ -118,6 +118,20 @@ def word_classes() -> dict[str, Any]:
 
 
 @lru_cache(maxsize=1)
+def synonyms() -> dict[str, list[str]]:
+    """Concept stem -> the stems that mean it (paraphrases.json)."""
+    data: dict[str, list[str]] = _json("paraphrases.json")["synonyms"]
+    return data
+
+
+@lru_cache(maxsize=1)
+def phrases() -> dict[str, list[list[str]]]:
+    """Concept stem -> word sequences that mean it ("pull back", "return to base")."""
+    data = _json("paraphrases.json")["phrases"]
+    return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+@lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
     words: set[str] = set()
     for line in _lines("stopwords.txt"):

@@ -1,6 +1,7 @@
 """Events -> timeline entries: the same happening reported by several articles becomes one entry.
 
-Two events are the same happening when their intervals overlap and their content agrees:
+Two events are the same happening when their intervals are compatible (they overlap, or are
+clock times or parts of one day a few hours apart) and their content agrees:
 an IDF-weighted Dice overlap of their keywords (content-word stems, place keys that ignore
 romanisation variants, actor names) above a threshold, with at least two shared content words.
 Clustering is greedy over candidate pairs, best pair first, with a complete-link check: two
@@ -8,16 +9,25 @@ clusters join only if every cross pair of events from different articles is comp
 agrees a little), and every pair from the same article clearly repeats the same happening.
 
 Deterministic and order-independent: input events are de-duplicated by id and sorted, pair
-scores are symmetric, ties are broken by ids; so any permutation (and any duplication) of the
-same events gives identical entries, ids included.
+scores are symmetric (and summed exactly, with ``math.fsum``), ties are broken by ids; so any
+permutation (and any duplication) of the same events gives identical entries, ids included.
+
+Speed: a bucket holds hundreds to thousands of events and is merged again on every update, so
+pairs are never enumerated. ``_candidates`` keeps only pairs that can be related at all (two
+shared content words, one of them a blocking key used by at most MAX_POSTING events; not both
+undated; overlapping intervals, or rival day-dates within DATE_DISPUTE_WINDOW) using bitmasks
+over the events and a sweep over intervals sorted by start and end; per-event features (keyword
+sets, content words, places, intervals as integers) are computed once in ``_Scorer``. The result
+is exactly that of scoring every pair (tests/timeline/test_merge_blocking.py).
 """
 
 from __future__ import annotations
 
 import hashlib
 import math
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
 from models import EntrySource, Event, Modality, PublishedAtSource, TimelineEntry
@@ -36,6 +46,8 @@ T_AVG = 0.12  # the dated events of two joining clusters agree this much on aver
 T_IMPLICIT = 0.38  # an implicit (undated-sentence) event joining a dated one
 T_DATE_DISPUTE = 0.35  # same happening although the dates differ (with a same place)
 DATE_DISPUTE_WINDOW = timedelta(days=7)
+FINE_SPAN = timedelta(hours=12)  # a clock time, an hour or a part of the day ...
+NEAR_TIMES = timedelta(hours=3)  # ... this close to another on the same day is compatible
 MIN_SHARED_WORDS = 2
 _DAYISH = frozenset(
     {Granularity.DAY, Granularity.PART_OF_DAY, Granularity.HOUR, Granularity.MINUTE}
@@ -48,6 +60,7 @@ _SOURCE_RANK = {
     PublishedAtSource.NONE: 4,
 }
 _FAR_FUTURE = datetime.max.replace(tzinfo=None)
+_MARKS = frozenset(ENTITY_MARKS)
 
 
 def _interval(e: Event) -> tuple[datetime, datetime]:
@@ -55,9 +68,43 @@ def _interval(e: Event) -> tuple[datetime, datetime]:
     return e.mention.start_time, e.mention.end_time
 
 
-def _overlap(a: Event, b: Event) -> bool:
-    (s1, e1), (s2, e2) = _interval(a), _interval(b)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_US = timedelta(microseconds=1)
+_WINDOW_US = DATE_DISPUTE_WINDOW // _US
+
+
+def _micros(t: datetime) -> int:
+    """Microseconds since the epoch: comparing ints is much cheaper than comparing aware
+    datetimes (each comparison asks both time zones for their offset)."""
+    return ((t if t.tzinfo is not None else t.replace(tzinfo=UTC)) - _EPOCH) // _US
+
+
+def _overlap(sc: _Scorer, a: Event, b: Event) -> bool:
+    (s1, e1), (s2, e2) = sc.iv[a.id], sc.iv[b.id]
     return max(s1, s2) < min(e1, e2)
+
+
+_DAY_US = timedelta(days=1) // _US
+_FINE_US = FINE_SPAN // _US
+_NEAR_US = NEAR_TIMES // _US
+
+
+def _near_times(i1: tuple[int, int], i2: tuple[int, int]) -> bool:
+    """Two clock times or parts of one day a few hours apart ("at 6 a.m.", "around 7:30",
+    "early on Thursday"): reports of one happening that place it a little differently."""
+    (s1, e1), (s2, e2) = i1, i2
+    return (
+        -_NEAR_US <= s1 - s2 <= _NEAR_US
+        and e1 - s1 <= _FINE_US
+        and e2 - s2 <= _FINE_US
+        and s1 // _DAY_US == s2 // _DAY_US
+    )
+
+
+def _compatible(sc: _Scorer, a: Event, b: Event) -> bool:
+    """Intervals that may hold one happening: overlapping, or near times of one day."""
+    ia, ib = sc.iv[a.id], sc.iv[b.id]
+    return max(ia[0], ib[0]) < min(ia[1], ib[1]) or _near_times(ia, ib)
 
 
 def _is_explicit(e: Event) -> bool:
@@ -74,36 +121,51 @@ def _dedupe(events: list[Event]) -> list[Event]:
 
 
 class _Scorer:
+    """IDF weights of the bucket and per-event features, computed once (not per pair)."""
+
     def __init__(self, events: list[Event]) -> None:
         df: Counter[str] = Counter()
-        for e in events:
-            df.update(set(e.keywords))
-        n = max(len(events), 1)
         # a word is distinctive when few explicitly dated events of the bucket use it
         self.df: Counter[str] = Counter()
-        explicit = [e for e in events if e.anchor_kind != AnchorKind.IMPLICIT]
-        for e in explicit:
-            self.df.update(set(e.keywords))
-        self.rare_df = max(3, len(explicit) // 10)
+        self.kw: dict[str, frozenset[str]] = {}
+        # content words (no place, country or actor marks) and places ('@' keys) of each event
+        self.words: dict[str, frozenset[str]] = {}
+        self.places: dict[str, frozenset[str]] = {}
+        self.iv: dict[str, tuple[int, int]] = {}  # the interval, in microseconds
+        n_explicit = 0
+        for e in events:
+            kw = frozenset(e.keywords)
+            self.kw[e.id] = kw
+            df.update(kw)
+            if e.anchor_kind != AnchorKind.IMPLICIT:
+                self.df.update(kw)
+                n_explicit += 1
+            self.words[e.id] = frozenset(w for w in kw if w[:1] not in _MARKS)
+            start, end = e.mention.start_time, e.mention.end_time
+            if start is not None and end is not None:  # merging drops events without
+                self.iv[e.id] = (_micros(start), _micros(end))
+            self.places[e.id] = frozenset(w for w in kw if w[:1] == "@")
+        n = max(len(events), 1)
+        self.rare_df = max(3, n_explicit // 10)
         self.idf = {
             w: math.log(1.0 + n / c) * (1.5 if w.startswith("@") else 1.0) for w, c in df.items()
         }
         self.cache: dict[tuple[str, str], float] = {}
-        self.kw = {e.id: set(e.keywords) for e in events}
-        self.weight = {e.id: sum(self.idf[w] for w in self.kw[e.id]) for e in events}
+        # sums in a fixed order (fsum is exact): equal on every worker, whatever the hash seed
+        idf = self.idf
+        self.weight = {e.id: math.fsum(idf[w] for w in self.kw[e.id]) for e in events}
 
     def score(self, a: Event, b: Event) -> float:
         key = (a.id, b.id) if a.id < b.id else (b.id, a.id)
         hit = self.cache.get(key)
         if hit is not None:
             return hit
-        ka, kb = self.kw[a.id], self.kw[b.id]
-        shared = ka & kb
-        words = [w for w in shared if not w.startswith(ENTITY_MARKS)]
-        if len(words) < MIN_SHARED_WORDS or not self.weight[a.id] or not self.weight[b.id]:
+        wa, wb = self.weight[a.id], self.weight[b.id]
+        if len(self.words[a.id] & self.words[b.id]) < MIN_SHARED_WORDS or not wa or not wb:
             value = 0.0
         else:
-            value = 2 * sum(self.idf[w] for w in shared) / (self.weight[a.id] + self.weight[b.id])
+            shared = self.kw[a.id] & self.kw[b.id]
+            value = 2 * math.fsum(self.idf[w] for w in shared) / (wa + wb)
         self.cache[key] = value
         return value
 
@@ -115,26 +177,26 @@ def _relation(sc: _Scorer, a: Event, b: Event) -> str | None:
     s = sc.score(a, b)
     if a.article.id == b.article.id:
         return "same" if _repeats(sc, a, b) else None
-    if _overlap(a, b):
+    if _compatible(sc, a, b):
         need = T_CROSS if _is_explicit(a) and _is_explicit(b) else T_IMPLICIT
         return "same" if s >= need else None
-    if _rival_dates(a, b) and s >= T_DATE_DISPUTE:
+    if s >= T_DATE_DISPUTE and _rival_dates(sc, a, b):
         # the same happening placed on another day: same specific place, several same words
-        places = {w for w in sc.kw[a.id] & sc.kw[b.id] if w.startswith("@")}
-        words = [w for w in sc.kw[a.id] & sc.kw[b.id] if not w.startswith(ENTITY_MARKS)]
+        places = sc.places[a.id] & sc.places[b.id]
+        words = sc.words[a.id] & sc.words[b.id]
         if places and len(words) >= 3 and len(_rare(sc, a, b)) >= MIN_SHARED_WORDS:
             return "date"
     return None
 
 
-def _rival_dates(a: Event, b: Event) -> bool:
+def _rival_dates(sc: _Scorer, a: Event, b: Event) -> bool:
     """Two explicitly dated day-or-finer events a few days apart (a possible date dispute)."""
     return (
         a.anchor_kind == AnchorKind.EXPLICIT
         and b.anchor_kind == AnchorKind.EXPLICIT
         and a.mention.granularity in _DAYISH
         and b.mention.granularity in _DAYISH
-        and abs(_interval(a)[0] - _interval(b)[0]) <= DATE_DISPUTE_WINDOW
+        and abs(sc.iv[a.id][0] - sc.iv[b.id][0]) <= _WINDOW_US
     )
 
 
@@ -148,14 +210,13 @@ def _generic() -> frozenset[str]:
 def _repeats(sc: _Scorer, a: Event, b: Event) -> bool:
     """Two events of one article clearly repeat one happening: very similar, or the same
     interval with the same distinctive words (rare in the bucket) and no conflicting place."""
-    if not (_is_explicit(a) and _is_explicit(b) and _overlap(a, b)):
+    if not (_is_explicit(a) and _is_explicit(b) and _overlap(sc, a, b)):
         return False
     if sc.score(a, b) >= T_SAME:
         return True
-    if _interval(a) != _interval(b):
+    if sc.iv[a.id] != sc.iv[b.id]:
         return False
-    pa = {w for w in sc.kw[a.id] if w.startswith("@")}
-    pb = {w for w in sc.kw[b.id] if w.startswith("@")}
+    pa, pb = sc.places[a.id], sc.places[b.id]
     if pa and pb and not (pa & pb) and len(pa) + len(pb) > 2:
         return False
     return len(_rare(sc, a, b)) >= MIN_SHARED_WORDS
@@ -167,11 +228,8 @@ def _rare(sc: _Scorer, a: Event, b: Event) -> list[str]:
     generic = _generic()
     return [
         w
-        for w in sc.kw[a.id] & sc.kw[b.id]
-        if not w.startswith(ENTITY_MARKS)
-        and sc.df[w] <= sc.rare_df
-        and w not in generic
-        and not w.isdigit()
+        for w in sc.words[a.id] & sc.words[b.id]
+        if sc.df[w] <= sc.rare_df and w not in generic and not w.isdigit()
     ]
 
 
@@ -180,21 +238,25 @@ def _can_join(sc: _Scorer, c1: list[Event], c2: list[Event]) -> bool:
     possible dispute; same-article pairs repeat one happening; an undated sentence agrees with
     each dated one) and the dated pairs agree on average."""
     scores: list[float] = []
+    score = sc.score
     for x in c1:
+        x_dated = _is_explicit(x)
+        x_art = x.article.id
         for y in c2:
-            if x.article.id == y.article.id:
-                if _is_explicit(x) and _is_explicit(y):
+            y_dated = _is_explicit(y)
+            if x_art == y.article.id:
+                if x_dated and y_dated:
                     if not _repeats(sc, x, y):
                         return False
-                elif (_is_explicit(x) or _is_explicit(y)) and sc.score(x, y) < T_CROSS:
+                elif (x_dated or y_dated) and score(x, y) < T_CROSS:
                     return False  # an undated sentence must elaborate its article's dated one
                 continue
-            if not _is_explicit(x) and not _is_explicit(y):
+            if not x_dated and not y_dated:
                 continue  # two undated sentences meet only through a dated event
-            if not _overlap(x, y) and not _rival_dates(x, y):
+            if not _compatible(sc, x, y) and not _rival_dates(sc, x, y):
                 return False
-            s = sc.score(x, y)
-            if not (_is_explicit(x) and _is_explicit(y)):
+            s = score(x, y)
+            if not (x_dated and y_dated):
                 if s < T_LINK:
                     return False
                 continue
@@ -202,19 +264,92 @@ def _can_join(sc: _Scorer, c1: list[Event], c2: list[Event]) -> bool:
     return not scores or sum(scores) / len(scores) >= T_AVG
 
 
-def _clusters(events: list[Event], sc: _Scorer) -> list[list[Event]]:
-    index: dict[str, list[int]] = defaultdict(list)
+MAX_POSTING = 400  # a word in more events than this cannot decide anything (and is not a block)
+
+
+def _candidates(events: list[Event], sc: _Scorer) -> list[tuple[int, int]]:
+    """Every pair (i < j) that ``_relation`` may relate, without looking at all pairs.
+
+    A relation needs two shared content words (one of them used by at most MAX_POSTING events:
+    the blocking key), both events dated by something other than an undated sentence (at least
+    one), and compatible intervals: overlapping, near times of one day (``_near_times``), or two
+    explicitly dated day-or-finer events at most DATE_DISPUTE_WINDOW apart. Each condition is a
+    bitmask over the events (Python ints), so one event's candidates cost a few big-int
+    operations instead of a loop over all others.
+    """
+    n = len(events)
+    postings: dict[str, int] = defaultdict(int)
+    counts: Counter[str] = Counter()
+    words = [sc.words[e.id] for e in events]
+    for i, ws in enumerate(words):
+        bit = 1 << i
+        for w in ws:
+            postings[w] |= bit
+        counts.update(ws)
+    starts = [sc.iv[e.id][0] for e in events]
+    ends = [sc.iv[e.id][1] for e in events]
+    by_start = sorted(range(n), key=starts.__getitem__)
+    by_end = sorted(range(n), key=ends.__getitem__)
+    sorted_starts = [starts[i] for i in by_start]
+    sorted_ends = [ends[i] for i in by_end]
+    # started[k]: events among the k earliest starts; ended_after[k]: all but the k earliest ends
+    started = [0] * (n + 1)
+    for k, i in enumerate(by_start):
+        started[k + 1] = started[k] | (1 << i)
+    ended_after = [0] * (n + 1)
+    for k in range(n - 1, -1, -1):
+        ended_after[k] = ended_after[k + 1] | (1 << by_end[k])
+    nonempty = dated = rival = fine = 0
     for i, e in enumerate(events):
-        for w in set(e.keywords):
-            if not w.startswith(ENTITY_MARKS):
-                index[w].append(i)
-    candidates: set[tuple[int, int]] = set()
-    for ids in index.values():
-        if len(ids) > 400:  # a word in almost every event: it cannot decide anything
+        if starts[i] < ends[i]:
+            nonempty |= 1 << i
+        if ends[i] - starts[i] <= _FINE_US:
+            fine |= 1 << i
+        if _is_explicit(e):
+            dated |= 1 << i
+        if e.anchor_kind == AnchorKind.EXPLICIT and e.mention.granularity in _DAYISH:
+            rival |= 1 << i
+    out: list[tuple[int, int]] = []
+    for i, e in enumerate(events):
+        one = two = decisive = 0
+        for w in words[i]:
+            m = postings[w]
+            two |= one & m
+            one |= m
+            if counts[w] <= MAX_POSTING:
+                decisive |= m
+        cand = (two & decisive) >> (i + 1)
+        if not cand:
             continue
-        for p in range(len(ids)):
-            for q in range(p + 1, len(ids)):
-                candidates.add((ids[p], ids[q]))
+        cand <<= i + 1
+        if not _is_explicit(e):
+            cand &= dated
+        when = 0
+        if (nonempty >> i) & 1:
+            when = (
+                started[bisect_left(sorted_starts, ends[i])]
+                & ended_after[bisect_right(sorted_ends, starts[i])]
+                & nonempty
+            )
+        if (fine >> i) & 1:
+            day = starts[i] // _DAY_US * _DAY_US
+            lo = bisect_left(sorted_starts, max(starts[i] - _NEAR_US, day))
+            hi = bisect_right(sorted_starts, min(starts[i] + _NEAR_US, day + _DAY_US - 1))
+            when |= (started[hi] ^ started[lo]) & fine
+        if (rival >> i) & 1:
+            lo = bisect_left(sorted_starts, starts[i] - _WINDOW_US)
+            hi = bisect_right(sorted_starts, starts[i] + _WINDOW_US)
+            when |= (started[hi] ^ started[lo]) & rival
+        cand &= when
+        while cand:
+            low = cand & -cand
+            out.append((i, low.bit_length() - 1))
+            cand ^= low
+    return out
+
+
+def _clusters(events: list[Event], sc: _Scorer) -> list[list[Event]]:
+    candidates = _candidates(events, sc)
     # dated events cluster first; undated (implicit) sentences then attach to a cluster
     pairs: list[tuple[bool, float, str, str, int, int]] = []
     for i, j in candidates:
@@ -264,9 +399,23 @@ def _choose_interval(cluster: list[Event]) -> tuple[Event, bool]:
         groups[_interval(e)].append(e)
     # groups that overlap no other group are rival dates
     keys = sorted(groups)
-    disjoint = any(
-        not (max(a[0], b[0]) < min(a[1], b[1])) for i, a in enumerate(keys) for b in keys[i + 1 :]
-    )
+    # some two groups do not overlap: with keys by start, a later one starts after the end of
+    # an earlier one, or is empty
+    disjoint = False
+    earliest_end = keys[0][1]
+    for k_start, k_end in keys[1:]:
+        if k_start >= min(k_end, earliest_end):
+            disjoint = True
+            break
+        earliest_end = min(earliest_end, k_end)
+    if disjoint:
+        # ... and are not near times of one day either ("at 6 a.m." and "at 7:30 a.m.")
+        us = [(_micros(a), _micros(b)) for a, b in keys]
+        disjoint = any(
+            not (max(x[0], y[0]) < min(x[1], y[1]) or _near_times(x, y))
+            for i, x in enumerate(us)
+            for y in us[i + 1 :]
+        )
 
     def rank(k: tuple[datetime, datetime]) -> tuple[int, int, timedelta, datetime]:
         evs = groups[k]
@@ -302,6 +451,11 @@ def _place_names(cluster: list[Event]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=20_000)
+def _label_words(label: str) -> frozenset[str]:
+    return frozenset(content_words(label))
+
+
 def _label(cluster: list[Event], sc: _Scorer, places: list[str]) -> str:
     """The label of the source whose label says most of what the sources share."""
     common = Counter(w for e in cluster for w in set(e.keywords))
@@ -309,7 +463,7 @@ def _label(cluster: list[Event], sc: _Scorer, places: list[str]) -> str:
     place_keys = {"@" + place_key(p) for e in cluster for p in e.places if p in e.label}
 
     def coverage(e: Event) -> float:
-        words = set(content_words(e.label)) | {k for k in place_keys if k in e.keywords}
+        words = _label_words(e.label) | {k for k in place_keys if k in sc.kw[e.id]}
         return sum(sc.idf.get(w, 0.0) for w in words & shared)
 
     def centrality(e: Event) -> float:

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from timeline.lexicon import _lines, stopwords, word_classes
+from timeline.lexicon import _lines, phrases, stopwords, synonyms, word_classes
 
 QUOTE_CHARS = '"“”«»„'
 OPEN_QUOTES = "“«„"
@@ -283,7 +283,7 @@ def fold(text: str) -> str:
 @lru_cache(maxsize=1)
 def _synonym_map() -> dict[str, str]:
     out: dict[str, str] = {}
-    for concept, stems in word_classes()["synonyms"].items():
+    for concept, stems in synonyms().items():
         for s in stems:
             out.setdefault(s, concept)
     return out
@@ -334,3 +334,38 @@ def content_words(text: str) -> list[str]:
         if st and st not in stops:
             out.append(st)
     return out
+
+
+PHRASE_GAP = 2  # other words allowed between the words of a phrase ("pull troops back")
+
+
+@lru_cache(maxsize=1)
+def _phrase_table() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    """First stem -> (concept, stems) of the phrases that start with it."""
+    table: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for concept, seqs in sorted(phrases().items()):
+        for words in seqs:
+            seq = tuple(stem(w) for w in words)
+            table.setdefault(seq[0], []).append((stem(concept), seq))
+    return table
+
+
+def paraphrases(text: str) -> list[str]:
+    """Concepts that several-word paraphrases in ``text`` express: "pulling its forces back"
+    and "returning to their bases" -> ["withdraw"]; "kicked out" -> ["expel"]."""
+    table = _phrase_table()
+    stems = [stem(tok) for _s, _e, tok in tokens(text)]
+    found: list[str] = []
+    for start, first in enumerate(stems):
+        for concept, seq in table.get(first, ()):
+            if concept in found:
+                continue
+            pos = start
+            for word in seq[1:]:
+                window = stems[pos + 1 : pos + 2 + PHRASE_GAP]
+                if word not in window:
+                    break
+                pos += 1 + window.index(word)
+            else:
+                found.append(concept)
+    return sorted(found)

@@ -266,3 +266,19 @@ def test_bucketed_merging_matches_one_merge_per_bucket(evs: list[Event]) -> None
     for bucket, members in by_bucket.items():
         for entry in merge_events(members):
             assert entry.bucket == bucket
+
+
+def test_clock_times_a_little_apart_on_one_day_are_one_entry() -> None:
+    minute = 1 / (24 * 60)
+    six = ev("a", 1, PUB + timedelta(hours=6), SHELL_A, days=minute)  # "at 6 a.m."
+    half_seven = ev("b", 1, PUB + timedelta(hours=7, minutes=30), SHELL_B, days=minute)
+    (entry,) = merge_events([six, half_seven])
+    assert not entry.disputed  # a reporting difference, not a dispute about the date
+    assert entry.start == PUB + timedelta(hours=6)
+    # ... with the day itself, too
+    assert len(merge_events([six, half_seven, ev("c", 1, PUB, SHELL_B)])) == 1
+    # a morning and an evening, or two days: apart, or one entry whose date is disputed
+    for later in (timedelta(hours=19), timedelta(hours=30)):
+        other = ev("c", 1, PUB + later, SHELL_B, days=minute)
+        entries = merge_events([six, other])
+        assert len(entries) == 2 or entries[0].disputed

@@ -10,7 +10,7 @@ and random events.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -151,7 +151,7 @@ def test_random_events_merge_as_with_all_pairs(evs: list[Event]) -> None:
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(
-        st.tuples(st.integers(0, 20), st.integers(0, 5)).map(lambda t: (t[0], t[0] + t[1])),
+        st.tuples(st.integers(0, 40), st.integers(0, 14)).map(lambda t: (t[0], t[0] + t[1])),
         min_size=1,
         max_size=6,
     )
@@ -162,9 +162,17 @@ def test_rival_groups_are_found_without_comparing_all_pairs(spans: list[tuple[in
         for i, (s, t) in enumerate(spans)
     ]
     keys = sorted({(e.mention.start_time, e.mention.end_time) for e in evs})
-    quadratic = any(
-        not (max(a[0], b[0]) < min(a[1], b[1])) for i, a in enumerate(keys) for b in keys[i + 1 :]
-    )
+
+    def compatible(a: tuple[datetime, datetime], b: tuple[datetime, datetime]) -> bool:
+        near = (
+            a[1] - a[0] <= merge.FINE_SPAN
+            and b[1] - b[0] <= merge.FINE_SPAN
+            and a[0].date() == b[0].date()
+            and abs(a[0] - b[0]) <= merge.NEAR_TIMES
+        )
+        return max(a[0], b[0]) < min(a[1], b[1]) or near
+
+    quadratic = any(not compatible(a, b) for i, a in enumerate(keys) for b in keys[i + 1 :])
     assert merge._choose_interval(evs)[1] == quadratic
 
 
