@@ -41,8 +41,9 @@ from streams.app import (
     settings,
     timeline_table,
 )
-from streams.bucket_state import BucketState, apply_updates
+from streams.bucket_state import apply_updates
 from streams.runtime import stats
+from streams.state_cache import cache as state_cache
 from timeline.anchoring import infer_publication
 from timeline.buckets import bucket_of
 from timeline.dating import resolve_publication
@@ -52,7 +53,7 @@ log = logging.getLogger("timewire.agents")
 
 # Under load the merge agent takes up to MERGE_BATCH updates at a time (waiting at most
 # MERGE_WITHIN_S for a batch to fill), so a bucket is re-merged once per batch, not per article.
-MERGE_BATCH = 200
+MERGE_BATCH = 1000
 MERGE_WITHIN_S = 0.05
 
 DLQ_ATTEMPTS = 3
@@ -325,7 +326,8 @@ async def anchor(stream: Any) -> None:
 
 @timeline_table.on_recover
 async def _table_recovered() -> None:
-    """After a rebalance the local partitions hold other rows: readers must not use caches."""
+    """After a rebalance the local partitions hold other rows: drop what was parsed."""
+    state_cache.clear()
     stats.changed()
 
 
@@ -345,13 +347,12 @@ async def merge(stream: Any) -> None:
                 # Table writes go to the partition of the "current event"; in a batch that
                 # would be whichever message came last, so point it at this bucket's own.
                 stream._set_current_event(items[-1][0])
-                raw = timeline_table.get(bucket)
-                state = BucketState.model_validate(raw) if raw else None
+                state = state_cache.get(bucket, timeline_table)
                 new_state = apply_updates(state, bucket, [u for _, u in items])
                 if new_state is None:
                     stats.updates_skipped += len(items)
                     continue
-                timeline_table[bucket] = new_state.model_dump(mode="json")
+                state_cache.write(state, new_state, timeline_table)
                 stats.updates_applied += len(items)
                 stats.changed()
             except Exception as exc:

@@ -108,13 +108,14 @@ events_topic = app.topic(
 
 anchoring_topic = app.topic(settings.topic_anchoring, schema=RAW, partitions=1, internal=True)
 
-# bucket -> BucketState (events by article + merged entries); co-partitioned with events_topic
+# "<bucket>|<article id>" -> that article's events in the bucket (streams/state_cache.py);
+# written while processing the bucket's messages, so co-partitioned with events_topic
 timeline_table = app.Table(
     "timeline",
     default=None,
     schema=JSON_STATE,
     partitions=settings.partitions,
-    help="time bucket -> the events in it and the entries they merge into",
+    help="(time bucket, article) -> the article's events in that bucket",
 )
 # article id -> what the timeline knows of it; co-partitioned with the articles topic (raw keys,
 # so routing by article id agrees with the producers' partitioner)

@@ -19,6 +19,7 @@ from streams.cluster import gather_from_peers, own_url, peer_urls
 from streams.csv_export import entries_csv
 from streams.openapi import openapi_document
 from streams.runtime import stats
+from streams.state_cache import cache as state_cache
 
 Handler = Callable[..., Awaitable[web.StreamResponse]]
 
@@ -33,34 +34,8 @@ def _error(status: int, message: str, param: str | None = None) -> web.Response:
     return web.json_response(body, status=status)
 
 
-class _EntryCache:
-    """The local partitions' entries, parsed once per table generation.
-
-    Every change of the local partitions (a merge, a recovery after a rebalance) bumps
-    ``stats.generation``; between changes, queries reuse the parsed entries instead of
-    validating every row of the table again.
-    """
-
-    def __init__(self) -> None:
-        self.generation = -1
-        self.entries: list[TimelineEntry] = []
-
-    def get(self) -> list[TimelineEntry]:
-        if self.generation != stats.generation:
-            generation = stats.generation
-            entries: list[TimelineEntry] = []
-            for raw in timeline_table.values():
-                if raw:
-                    entries.extend(TimelineEntry.model_validate(e) for e in raw.get("entries", []))
-            self.entries, self.generation = entries, generation
-        return self.entries
-
-
-_entry_cache = _EntryCache()
-
-
 def _local_entries() -> list[TimelineEntry]:
-    return _entry_cache.get()
+    return state_cache.entries(timeline_table)
 
 
 def _is_local(request: web.Request) -> bool:
@@ -177,10 +152,9 @@ def _local_health() -> dict[str, Any]:
         if highwater is not None:
             lag[f"{tp.topic}[{tp.partition}]"] = max(0, highwater - done)
     n_entries = n_events = 0
-    for raw in timeline_table.values():
-        if raw:
-            n_entries += len(raw.get("entries", []))
-            n_events += sum(len(s.get("events", [])) for s in raw.get("articles", {}).values())
+    for state in state_cache.states(timeline_table):
+        n_entries += len(state.entries)
+        n_events += state.n_events
     n_articles = sum(1 for _ in articles_table)
     return {
         "worker": own_url(),

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from models import Article, ArticleRecord, BucketUpdate, PublishedAtSource
 from streams.bucket_state import apply_update, apply_updates
+from streams.state_cache import StateCache
 from timeline.buckets import bucket_of
 from timeline.extract import extract_events
 
@@ -80,3 +81,26 @@ def test_a_batch_equals_the_same_updates_one_by_one() -> None:
     batched = apply_updates(None, "2022-02", sequence)
     assert batched == one_by_one
     assert apply_updates(batched, "2022-02", [A1, B1]) is None
+
+
+def test_state_cache_stores_one_row_per_bucket_and_article() -> None:
+    table: dict[str, dict] = {}
+    cache = StateCache()
+    first = apply_updates(None, "2022-02", [A1, B1])
+    assert first is not None
+    cache.write(None, first, table)
+    assert sorted(table) == ["2022-02|a", "2022-02|b"]
+    assert table["2022-02|b"]["version"] == 3
+    second = apply_update(first, B1.model_copy(update={"events": [], "version": 4}))
+    assert second is not None
+    cache.write(first, second, table)
+    assert sorted(table) == ["2022-02|a"]  # the retraction deleted the row
+    assert cache.get("2022-02", table) == second
+    # after a rebalance the cache is rebuilt from the rows, merged entries included
+    rebuilt = StateCache()
+    assert rebuilt.get("2022-02", table) == second
+    assert [e.id for e in rebuilt.entries(table)] == [e.id for e in second.entries]
+    gone = apply_update(second, A1.model_copy(update={"events": [], "version": 9}))
+    assert gone is not None
+    cache.write(second, gone, table)
+    assert table == {} and cache.get("2022-02", table) is None

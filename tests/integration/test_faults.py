@@ -1,0 +1,125 @@
+"""Faults mid-stream lose and duplicate nothing: after kill -9 of the worker, or a broker restart,
+the final table equals what `timewire build` makes offline from the same articles.
+
+2,000 articles are generated from the dated examples with their dates shifted week by week
+(known dates, many time buckets), as a live feed would spread them.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import signal
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bench.pipeline import generate
+from models import Article
+from streams import broker
+from streams.kafka_admin import ensure_topics
+from streams.processes import WorkerProcess, free_port, settings_from_env, settled, worker_env
+from streams.publisher import article_bytes, publish
+from streams.settings import Settings
+from tests.conftest import OUTPUT
+from timeline.build import build_timeline
+
+N_ARTICLES = 2000
+
+
+def _entry_key(e: dict) -> tuple:
+    sources = sorted((s["article_id"], s["sentence"], s["start"], s["end"]) for s in e["sources"])
+    return (e["id"], e["start"], e["end"], e["disputed"], tuple(sources))
+
+
+def _table(worker: WorkerProcess) -> list[tuple]:
+    entries: list[dict] = []
+    cursor = None
+    while True:
+        page = worker.get(
+            "/api/timeline", {"limit": "5000", **({"cursor": cursor} if cursor else {})}
+        )
+        entries += page["entries"]
+        cursor = page["next_cursor"]
+        if not cursor:
+            return sorted(map(_entry_key, entries))
+
+
+def _offline(articles: list[Article]) -> list[tuple]:
+    built = build_timeline(articles)
+    return sorted(_entry_key(json.loads(e.model_dump_json())) for e in built.entries)
+
+
+@pytest.fixture(scope="module")
+def articles() -> list[Article]:
+    return generate(N_ARTICLES, "fault")
+
+
+@pytest.fixture(scope="module")
+def offline(articles: list[Article]) -> list[tuple]:
+    return _offline(articles)
+
+
+@pytest.fixture
+def own_broker(tmp_path: Path) -> Iterator[tuple[Settings, dict[str, str]]]:
+    env = worker_env(
+        broker_url=f"kafka://127.0.0.1:{free_port()}",
+        controller_port=str(free_port()),
+        data_dir=str(tmp_path),
+        web_port=str(free_port()),
+        partitions="4",
+        broker_heap="512m",
+        log_level="warn",
+    )
+    settings = settings_from_env(env)
+    broker.start(settings, timeout_s=120)
+    ensure_topics(settings)
+    try:
+        yield settings, env
+    finally:
+        broker.stop(settings)
+
+
+def test_kill_9_the_worker_three_times(
+    own_broker: tuple[Settings, dict[str, str]], articles: list[Article], offline: list[tuple]
+) -> None:
+    settings, env = own_broker
+    worker = WorkerProcess(env, OUTPUT / "integration" / "faults" / "kill9-worker.log")
+    worker.start()
+    try:
+        publish([(a.id, article_bytes(a)) for a in articles], settings)
+        rng = random.Random(2022)
+        for _ in range(3):
+            time.sleep(rng.uniform(3.0, 12.0))
+            assert worker.proc is not None
+            worker.proc.send_signal(signal.SIGKILL)
+            worker.proc.wait()
+            worker.start(timeout=180)
+        assert settled(worker, N_ARTICLES, timeout=900, quiet_s=3.0), worker.tail()
+        assert worker.get("/api/health")["counts"]["articles"] == N_ARTICLES
+        assert _table(worker) == offline
+    finally:
+        worker.stop()
+
+
+def test_broker_restart_mid_stream(
+    own_broker: tuple[Settings, dict[str, str]], articles: list[Article], offline: list[tuple]
+) -> None:
+    settings, env = own_broker
+    worker = WorkerProcess(env, OUTPUT / "integration" / "faults" / "broker-restart-worker.log")
+    worker.start()
+    try:
+        half = len(articles) // 2
+        publish([(a.id, article_bytes(a)) for a in articles[:half]], settings)
+        time.sleep(5.0)  # mid-stream
+        assert broker.stop(settings)
+        time.sleep(3.0)
+        broker.start(settings, timeout_s=120)
+        publish([(a.id, article_bytes(a)) for a in articles[half:]], settings)
+        assert settled(worker, N_ARTICLES, timeout=900, quiet_s=3.0), worker.tail()
+        assert worker.running(), "the worker survived the broker restart"
+        assert _table(worker) == offline
+    finally:
+        worker.stop()
