@@ -10,8 +10,7 @@ from bench.tempeval import DATA_DIR, gran_ok, load_jsonl, pair, score
 @pytest.fixture(scope="module")
 def platinum() -> list[dict[str, object]]:
     path = DATA_DIR / "platinum.jsonl"
-    if not path.exists():
-        pytest.skip("shared TempEval-3 data not present")
+    assert path.exists(), f"the shared TempEval-3 data is missing: {path}"
     return load_jsonl(path)
 
 

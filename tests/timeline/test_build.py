@@ -5,8 +5,6 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-import pytest
-
 from timeline.buckets import bucket_of
 from timeline.build import build_timeline, date_articles, latest_versions
 from timeline.merge import merge_events
@@ -40,8 +38,8 @@ def test_entries_are_the_bucket_by_bucket_merge() -> None:
     assert streamed == result.entries
 
 
-@pytest.mark.skipif(not EXAMPLES.exists(), reason="examples not present")
 def test_any_order_gives_the_same_table() -> None:
+    assert EXAMPLES.exists(), f"examples/ is missing: {EXAMPLES}"
     articles = _articles()
     first = build_timeline(articles)
     rnd = random.Random(7)

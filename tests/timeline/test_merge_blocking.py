@@ -86,16 +86,14 @@ def _example_buckets() -> list[list[Event]]:
 
 def test_samples_and_examples_merge_as_with_all_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
     buckets = _example_buckets()
-    if not buckets:
-        pytest.skip("no examples")
+    assert buckets, "examples/ gave no events"
     for events in buckets:
         check_same(events, monkeypatch)
     check_same([e for b in buckets for e in b], monkeypatch)
 
 
 def test_a_feed_like_bucket_merges_as_with_all_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
-    if not EXAMPLES.exists():
-        pytest.skip("no examples")
+    assert EXAMPLES.exists(), f"examples/ is missing: {EXAMPLES}"
     from bench.timeline_bench import synthetic_events
 
     check_same(synthetic_events(400), monkeypatch)

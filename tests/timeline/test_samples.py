@@ -16,7 +16,7 @@ from .helpers import SAMPLE_DATED, SAMPLE_UNDATED, SAMPLES
 TOPIC_DAY = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)  # the day they were published to the topic
 D17 = datetime(2022, 2, 17, tzinfo=UTC)
 
-pytestmark = pytest.mark.skipif(not SAMPLES.is_dir(), reason="shared samples not mounted")
+assert SAMPLES.is_dir(), f"the shared samples are missing: {SAMPLES}"
 
 
 def _articles() -> list[Article]:
