@@ -3,9 +3,7 @@ articles, offline, with the same pure code the stream runs (no broker)."""
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import json
 import sys
 from pathlib import Path
@@ -13,26 +11,11 @@ from typing import Any
 
 import click
 
+from streams.csv_export import entries_csv
 from timeline.build import BuildResult, build_timeline
 from timeline.reader import read_paths
 
 ARTICLE_KEYS = ("id", "title", "published_at", "published_at_source")
-CSV_COLUMNS = (
-    "id",
-    "start",
-    "end",
-    "granularity",
-    "label",
-    "actors",
-    "places",
-    "disputed",
-    "disagreements",
-    "n_sources",
-    "first_reported",
-    "last_reported",
-    "article_ids",
-    "sentences",
-)
 
 
 def result_json(result: BuildResult) -> dict[str, Any]:
@@ -52,29 +35,7 @@ def render_json(result: BuildResult) -> str:
 
 
 def render_csv(result: BuildResult) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for e in result.entries:
-        writer.writerow(
-            [
-                e.id,
-                e.start.isoformat(),
-                e.end.isoformat(),
-                e.granularity.value if e.granularity else "",
-                e.label,
-                "; ".join(e.actors),
-                "; ".join(e.places),
-                "true" if e.disputed else "false",
-                " | ".join(e.disagreements),
-                e.n_sources,
-                e.first_reported.isoformat() if e.first_reported else "",
-                e.last_reported.isoformat() if e.last_reported else "",
-                "; ".join(dict.fromkeys(s.article_id for s in e.sources)),
-                " | ".join(s.sentence for s in e.sources),
-            ]
-        )
-    return buf.getvalue()
+    return entries_csv(result.entries)
 
 
 def render_html(result: BuildResult) -> str:

@@ -8,6 +8,7 @@ import sys
 import time
 from pathlib import Path
 
+from streams.csv_export import CSV_COLUMNS
 from tests.integration.harness import REPO, OutputReader, Worker
 
 
@@ -88,20 +89,7 @@ def test_query_table_and_csv(worker: Worker, samples_dir: Path) -> None:
     assert "2022-02-17" in out
     csv_out = worker.timewire("query", "--format", "csv", "--q", "kindergarten").stdout.decode()
     header, *rows = csv_out.strip().splitlines()
-    assert header.split(",") == [
-        "id",
-        "start",
-        "end",
-        "granularity",
-        "value",
-        "label",
-        "actors",
-        "places",
-        "disputed",
-        "n_sources",
-        "outlets",
-        "article_ids",
-    ]
+    assert header.split(",") == CSV_COLUMNS
     assert any(",2022-02-17T00:00:00+00:00," in row for row in rows)
 
 
