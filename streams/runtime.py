@@ -18,11 +18,9 @@ class WorkerStats:
     rejected: Counter[str] = field(default_factory=Counter)
     warnings: Counter[str] = field(default_factory=Counter)
     generation: int = 0  # bumped on every change of the local table partitions
-    last_change_at: float | None = None
 
     def changed(self) -> None:
         self.generation += 1
-        self.last_change_at = time.time()
 
 
 stats = WorkerStats()

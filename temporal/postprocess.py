@@ -369,18 +369,8 @@ def place_durations(text: str, found: list[Found], dct: datetime | None) -> list
     return out
 
 
-_NARROWABLE = frozenset(
-    {
-        Granularity.WEEK,
-        Granularity.MONTH,
-        Granularity.QUARTER,
-        Granularity.HALF,
-        Granularity.SEASON,
-        Granularity.YEAR,
-        Granularity.DECADE,
-        Granularity.CENTURY,
-    }
-)
+# week and every coarser unit (the calendar order lives in intervals.ORDER)
+_NARROWABLE = frozenset(intervals.ORDER[intervals.ORDER.index(Granularity.WEEK) :])
 _THIRD = {Mod.START: 0, Mod.MID: 1, Mod.END: 2}
 
 
