@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-BENCHES = ["bench.tempeval", "bench.timeline_bench", "bench.pipeline"]
+BENCHES = ["bench.tempeval", "bench.timeline_bench", "bench.pipeline", "bench.load"]
 
 
 def main() -> int:

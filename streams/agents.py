@@ -41,8 +41,9 @@ from streams.app import (
     settings,
     timeline_table,
 )
-from streams.bucket_state import apply_updates
+from streams.bucket_state import update_slots
 from streams.runtime import stats
+from streams.state_cache import IDLE_MERGE_SHARE, MERGE_SHARE
 from streams.state_cache import cache as state_cache
 from timeline.anchoring import infer_publication
 from timeline.buckets import bucket_of
@@ -55,6 +56,10 @@ log = logging.getLogger("timewire.agents")
 # MERGE_WITHIN_S for a batch to fill), so a bucket is re-merged once per batch, not per article.
 MERGE_BATCH = 1000
 MERGE_WITHIN_S = 0.05
+# Changed buckets are re-merged by a timer (streams/state_cache.py schedules each bucket).
+MERGE_TICK_S = 0.05
+BACKLOG = 20  # articles waiting in this worker's partitions: more means merging yields
+MERGE_RETRY_S = 30.0
 
 DLQ_ATTEMPTS = 3
 
@@ -210,6 +215,31 @@ async def _extract_one(message: Any) -> None:
     )
 
 
+class _UndatedIds:
+    """Ids of the undated articles in the anchoring table, kept beside it: every dated article
+    asks which exist, and finding them in the table is a pass over every row (quadratic over a
+    feed). Rebuilt from the table after the anchoring partition moves."""
+
+    def __init__(self) -> None:
+        self._ids: set[str] | None = None
+
+    def get(self) -> set[str]:
+        if self._ids is None:
+            self._ids = {k.split(":", 1)[1] for k in anchoring_table if k.startswith("undated:")}
+        return self._ids
+
+    def reset(self) -> None:
+        self._ids = None
+
+
+undated_ids = _UndatedIds()
+
+
+@anchoring_table.on_recover
+async def _anchoring_recovered() -> None:
+    undated_ids.reset()
+
+
 def _dated_events() -> list[Event]:
     return [
         Event.model_validate(e)
@@ -295,7 +325,8 @@ async def anchor(stream: Any) -> None:
                             old_buckets=old.get("buckets", []),
                         )
                     anchoring_table.pop(undated_key, None)
-                undated = [k.split(":", 1)[1] for k in anchoring_table if k.startswith("undated:")]
+                    undated_ids.get().discard(msg.article_id)
+                undated = undated_ids.get()
                 if undated:
                     dated = _dated_events()
                     for article_id in sorted(undated):
@@ -306,6 +337,7 @@ async def anchor(stream: Any) -> None:
                 if old and old["version"] > msg.version:
                     continue
                 anchoring_table.pop(f"dated:{msg.article_id}", None)
+                undated_ids.get().add(msg.article_id)
                 anchoring_table[undated_key] = {
                     "article": msg.article.model_dump(mode="json"),
                     "version": msg.version,
@@ -347,19 +379,65 @@ async def merge(stream: Any) -> None:
                 # Table writes go to the partition of the "current event"; in a batch that
                 # would be whichever message came last, so point it at this bucket's own.
                 stream._set_current_event(items[-1][0])
-                state = state_cache.get(bucket, timeline_table)
-                new_state = apply_updates(state, bucket, [u for _, u in items])
-                if new_state is None:
+                slots = update_slots(
+                    state_cache.slots(bucket, timeline_table), [u for _, u in items]
+                )
+                if slots is None:
                     stats.updates_skipped += len(items)
                     continue
-                state_cache.write(state, new_state, timeline_table)
+                state_cache.store(bucket, slots, timeline_table)
                 stats.updates_applied += len(items)
-                stats.changed()
             except Exception as exc:
-                log.exception("merge failed for bucket %r", bucket)
+                log.exception("storing updates failed for bucket %r", bucket)
                 for event, _ in items:
                     await send_to_dlq(
                         event.message,
                         RejectReason.PROCESSING_ERROR,
                         f"merge: {type(exc).__name__}: {exc}",
                     )
+
+
+@app.task
+async def remerge_loop() -> None:
+    """Bring the merged entries of changed buckets up to date (see streams/state_cache.py).
+
+    A loop rather than a Faust timer: a pass may take longer than the tick under load, which a
+    timer reports as overlapping on every tick.
+    """
+    while True:
+        await asyncio.sleep(MERGE_TICK_S)
+        await remerge()
+
+
+def articles_waiting() -> int:
+    """Messages of this worker's articles partitions not yet read by ``extract``."""
+    consumer = app.consumer
+    waiting = 0
+    for tp in consumer.assignment():
+        if tp.topic != settings.topic_articles:
+            continue
+        highwater = consumer.highwater(tp)
+        read = getattr(consumer, "_read_offset", {}).get(tp)
+        if highwater is not None:
+            waiting += max(0, highwater - (read + 1 if read is not None else 0))
+    return waiting
+
+
+async def remerge() -> None:
+    try:
+        backlog = articles_waiting() > BACKLOG
+    except Exception:  # no assignment yet (rebalancing): merge as under load
+        backlog = True
+    share = MERGE_SHARE if backlog else IDLE_MERGE_SHARE
+    while (bucket := state_cache.next_due(share)) is not None:
+        try:
+            merged = state_cache.merge(bucket)
+        except Exception:
+            # the bucket's articles are stored; a bug in merging must not stop the others
+            log.exception("merging bucket %r failed", bucket)
+            stats.rejected["merge_failed"] += 1
+            state_cache.postpone(bucket, MERGE_RETRY_S)
+            continue
+        if merged:
+            stats.changed()
+        await asyncio.sleep(0)  # let the agents run between buckets

@@ -41,6 +41,7 @@ class TimelineQuery(BaseModel):
     actor: str | None = Field(default=None, max_length=200)
     place: str | None = Field(default=None, max_length=200)
     source: str | None = Field(default=None, max_length=200)
+    article: str | None = Field(default=None, max_length=500)
     granularity: Granularity | None = None
     disputed: bool | None = None
     limit: int = Field(default=DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
@@ -125,6 +126,8 @@ class TimelineQuery(BaseModel):
             [s.outlet or "" for s in entry.sources] + [s.article_id for s in entry.sources],
             self.source,
         ):
+            return False
+        if self.article and not any(s.article_id == self.article for s in entry.sources):
             return False
         if self.q:
             haystack = " ".join([entry.label, *(s.sentence for s in entry.sources)]).casefold()

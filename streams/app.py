@@ -41,6 +41,8 @@ async def _serve_plotly(request: Any) -> Any:
 
 def create_app(settings: Settings) -> TimewireApp:
     datadir = settings.resolved_data_dir / f"worker-{settings.web_port}"
+    # Faust creates only the last level; a fresh TIMEWIRE_DATA_DIR may not exist yet
+    datadir.parent.mkdir(parents=True, exist_ok=True)
     return TimewireApp(
         settings.app_id,
         broker=settings.broker_url,

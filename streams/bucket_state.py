@@ -1,9 +1,10 @@
 """The value of one row of the ``timeline`` table, and how a BucketUpdate changes it.
 
-Pure code (no Faust): the merge agent calls ``apply_update`` and stores the result. A bucket keeps
-every article's events by article id plus the merged entries, so the entries are always
-``merge_events`` of the events present, whatever order updates arrived in. That is what makes the
-streamed table equal to ``timewire build`` and makes re-delivery harmless.
+Pure code (no Faust): the merge agent calls ``update_slots`` and stores the slots; the merged
+entries follow (``merge_slots``). A bucket keeps every article's events by article id plus the
+merged entries, so the entries are always ``merge_events`` of the events present, whatever order
+updates arrived in. That is what makes the streamed table equal to ``timewire build`` and makes
+re-delivery harmless.
 """
 
 from __future__ import annotations
@@ -39,13 +40,22 @@ def apply_update(state: BucketState | None, update: BucketUpdate) -> BucketState
 def apply_updates(
     state: BucketState | None, bucket: str, updates: list[BucketUpdate]
 ) -> BucketState | None:
-    """Apply a batch of one bucket's updates in order and merge once; None if nothing changed.
+    """Apply a batch of one bucket's updates in order and merge once; None if nothing changed."""
+    articles = update_slots(state.articles if state else {}, updates)
+    if articles is None:
+        return None
+    return BucketState(bucket=bucket, articles=articles, entries=merge_slots(articles))
 
-    Merging is the expensive part (it compares the bucket's events), so under load the agent
-    hands over everything a batch holds for a bucket and the entries are recomputed once.
+
+def update_slots(
+    articles: dict[str, ArticleSlot], updates: list[BucketUpdate]
+) -> dict[str, ArticleSlot] | None:
+    """The bucket's article slots after the updates, in order; None if nothing changed.
+
+    This is the cheap, factual half of an update (what each article says in the bucket); the
+    merge, which compares the bucket's events, is done separately and as often as load allows.
     """
-    state = state or BucketState(bucket=bucket)
-    articles = dict(state.articles)
+    articles = dict(articles)
     changed = False
     for update in updates:
         if _changes(articles.get(update.article.id), update):
@@ -59,10 +69,11 @@ def apply_updates(
                 )
             else:
                 articles.pop(update.article.id, None)
-    if not changed:
-        return None
-    events = [event for slot in articles.values() for event in slot.events]
-    return BucketState(bucket=bucket, articles=articles, entries=merge_events(events))
+    return articles if changed else None
+
+
+def merge_slots(articles: dict[str, ArticleSlot]) -> list[TimelineEntry]:
+    return merge_events([event for slot in articles.values() for event in slot.events])
 
 
 def _changes(current: ArticleSlot | None, update: BucketUpdate) -> bool:

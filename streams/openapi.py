@@ -53,6 +53,11 @@ def _query_parameters() -> list[dict[str, Any]]:
         ("place", text, "a place (case-insensitive substring)"),
         ("source", text, "an outlet or article id (case-insensitive substring)"),
         (
+            "article",
+            {"type": "string", "maxLength": 500},
+            "entries an article contributes to (its exact id)",
+        ),
+        (
             "granularity",
             {"type": "string", "enum": [g.value for g in Granularity]},
             "of the entry's date",

@@ -123,21 +123,31 @@ class WorkerProcess:
 
 
 def settled(worker: WorkerProcess, n_articles: int, timeout: float, quiet_s: float = 2.0) -> bool:
-    """Wait until the cluster counts ``n_articles`` and its change counter was still for quiet_s.
+    """Wait until the cluster counts ``n_articles``, no bucket waits for its merge and the
+    change counter was still for quiet_s.
 
     The lag figure alone is not enough: it comes from the consumer's cached high-water marks,
     which trail a burst of new messages by a fetch.
     """
     deadline = time.monotonic() + timeout
-    last: tuple[int, int, int] | None = None
+    last: tuple[int, int, int, int] | None = None
     still_since = time.monotonic()
     while time.monotonic() < deadline:
         h = worker.health()
         if h is not None:
-            marker = (h["counts"]["articles"], h["generation"], h["total_lag"])
+            marker = (
+                h["counts"]["articles"],
+                h["generation"],
+                h["total_lag"],
+                h["counts"].get("pending_merges", 0),
+            )
             if marker != last:
                 last, still_since = marker, time.monotonic()
-            elif marker[0] >= n_articles and time.monotonic() - still_since >= quiet_s:
+            elif (
+                marker[0] >= n_articles
+                and marker[3] == 0
+                and time.monotonic() - still_since >= quiet_s
+            ):
                 return True
         time.sleep(0.25)
     return False

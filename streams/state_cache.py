@@ -2,22 +2,47 @@
 
 The table (RocksDB + changelog) holds the facts: one row per (bucket, article) with that
 article's events in the bucket, so a new article writes a few small rows instead of rewriting a
-whole bucket. The merged entries are derived from those rows and live here, in memory: the
-merge agent updates this cache as it writes the table, and queries read it. After a rebalance
-the worker owns other partitions: the cache is dropped and rebuilt from the table on first use.
+whole bucket. The merged entries are derived from those rows and live here, in memory; queries
+read them. After a rebalance the worker owns other partitions: the cache is dropped and rebuilt
+from the table on first use.
+
+Storing an update is cheap; merging a bucket costs time in proportion to its events, and a busy
+bucket receives updates many times a second. So a changed bucket is only marked dirty, and a
+scheduler merges it:
+
+* a dirty bucket at the next tick, longest waiting first, but each bucket at most once per
+  ``MIN_GAP_S`` and at most about 1/``COST_FACTOR`` of the time, and all merging together in at
+  most ``MERGE_SHARE`` of the time when articles are waiting (``IDLE_MERGE_SHARE`` when the
+  worker keeps up), a credit that refills with the clock: under load one merge covers many
+  articles instead of the worker falling ever further behind;
+* a small bucket (its whole merge took under ``FAST_BELOW_S``) is merged whole, exactly;
+* a big one gets ``merge_incremental`` (only the changed articles are placed), which shows a new
+  article within a tick or two, and is merged whole, exactly, once it has been quiet for
+  ``QUIET_S`` or inexact for ``MAX_INEXACT_S``. Until then it counts as pending in
+  ``/api/health``, so "settled" means exactly the table ``timewire build`` makes.
 """
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Callable, Iterator, MutableMapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from models import TimelineEntry
-from streams.bucket_state import ArticleSlot, BucketState
-from timeline.merge import merge_events
+from streams.bucket_state import ArticleSlot, BucketState, merge_slots
+from timeline.merge import merge_incremental
 
 SEPARATOR = "|"
+MIN_GAP_S = 0.5
+COST_FACTOR = 4.0
+MERGE_SHARE = 0.2
+IDLE_MERGE_SHARE = 0.6
+MAX_CREDIT_S = 0.5
+FAST_BELOW_S = 0.02
+QUIET_S = 2.0
+MAX_INEXACT_S = 30.0
 
 
 def slot_key(bucket: str, article_id: str) -> str:
@@ -25,13 +50,41 @@ def slot_key(bucket: str, article_id: str) -> str:
     return f"{bucket}{SEPARATOR}{article_id}"
 
 
+@dataclass
+class _Bucket:
+    articles: dict[str, ArticleSlot]
+    entries: list[TimelineEntry] = field(default_factory=list)
+    dirty: bool = True
+    dirty_since: float = 0.0
+    due: float = 0.0  # not merged again before this (monotonic) time
+    n_events: int = 0
+    changed: set[str] = field(default_factory=set)  # articles changed since the last merge
+    exact: bool = False  # entries are merge_events of the articles (not incremental)
+    inexact_since: float = 0.0
+    updated: float = 0.0  # last store
+    whole_cost: float = float("inf")  # seconds the last whole merge took
+
+
 class StateCache:
-    def __init__(self) -> None:
-        self._states: dict[str, BucketState] = {}
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._buckets: dict[str, _Bucket] = {}
+        # article id -> buckets whose merged entries cite it (answers ?article= without a scan)
+        self._cited_in: dict[str, set[str]] = defaultdict(set)
         self._loaded = False
+        self._clock = clock
+        self._credit = MAX_CREDIT_S  # seconds of merging allowed now
+        # merges done and seconds spent, whole and incremental (reported by /api/health)
+        self.work: dict[str, float] = {
+            "whole": 0,
+            "whole_s": 0.0,
+            "incremental": 0,
+            "incremental_s": 0.0,
+        }
+        self._refilled = clock()
 
     def clear(self) -> None:
-        self._states.clear()
+        self._buckets.clear()
+        self._cited_in.clear()
         self._loaded = False
 
     def _load(self, table: MutableMapping[str, Any]) -> None:
@@ -42,43 +95,187 @@ class StateCache:
             if raw:
                 bucket, article_id = key.split(SEPARATOR, 1)
                 slots[bucket][article_id] = ArticleSlot.model_validate(raw)
-        self._states = {
-            bucket: BucketState(
-                bucket=bucket,
-                articles=articles,
-                entries=merge_events([e for slot in articles.values() for e in slot.events]),
-            )
-            for bucket, articles in slots.items()
+        self._buckets = {
+            b: _Bucket(articles, n_events=_count(articles)) for b, articles in slots.items()
         }
         self._loaded = True
 
-    def get(self, bucket: str, table: MutableMapping[str, Any]) -> BucketState | None:
+    def slots(self, bucket: str, table: MutableMapping[str, Any]) -> dict[str, ArticleSlot]:
+        """The bucket's article slots as stored (the facts, always current)."""
         self._load(table)
-        return self._states.get(bucket)
+        held = self._buckets.get(bucket)
+        return held.articles if held else {}
 
-    def write(
-        self, old: BucketState | None, new: BucketState, table: MutableMapping[str, Any]
+    def store(
+        self, bucket: str, articles: dict[str, ArticleSlot], table: MutableMapping[str, Any]
     ) -> None:
-        """Store the rows that changed between ``old`` and ``new`` and remember ``new``."""
-        before = old.articles if old else {}
-        for article_id in set(before) | set(new.articles):
-            slot = new.articles.get(article_id)
-            key = slot_key(new.bucket, article_id)
+        """Write the rows that changed and mark the bucket for merging."""
+        self._load(table)
+        held = self._buckets.get(bucket)
+        before = held.articles if held else {}
+        for article_id in set(before) | set(articles):
+            slot = articles.get(article_id)
+            key = slot_key(bucket, article_id)
             if slot is None:
                 table.pop(key, None)
             elif before.get(article_id) != slot:
                 table[key] = slot.model_dump(mode="json")
-        if new.articles:
-            self._states[new.bucket] = new
+        if held is None:
+            held = self._buckets[bucket] = _Bucket(articles)
+        now = self._clock()
+        if not held.dirty:
+            held.dirty, held.dirty_since = True, now
+        held.updated = now
+        held.changed.update(
+            a for a in set(before) | set(articles) if before.get(a) is not articles.get(a)
+        )
+        held.articles = articles
+        held.n_events = _count(articles)
+
+    @property
+    def pending(self) -> int:
+        """Buckets whose entries are not yet exactly the merge of their stored articles."""
+        return sum(1 for b in self._buckets.values() if b.dirty or not b.exact)
+
+    def due(self) -> list[str]:
+        """Buckets to merge now: dirty ones whose gap has passed, longest waiting first, then
+        incrementally merged ones that went quiet or stayed inexact too long."""
+        now = self._clock()
+        dirty, settle = [], []
+        for name, b in self._buckets.items():
+            if b.due > now:
+                continue
+            if b.dirty:
+                dirty.append((b.dirty_since, name))
+            elif not b.exact and (
+                now - b.updated >= QUIET_S or now - b.inexact_since >= MAX_INEXACT_S
+            ):
+                settle.append((b.inexact_since, name))
+        return [name for _since, name in sorted(dirty) + sorted(settle)]
+
+    def next_due(self, share: float = MERGE_SHARE) -> str | None:
+        """The bucket to merge next, or None: nothing due, or the merging share is spent.
+
+        ``share`` is the part of the time merging may take from now on: the caller gives more
+        while the worker keeps up with its input (``IDLE_MERGE_SHARE``), and ``MERGE_SHARE`` when
+        articles are waiting, so that a backlog is extracted first.
+        """
+        now = self._clock()
+        self._credit = min(MAX_CREDIT_S, self._credit + (now - self._refilled) * share)
+        self._refilled = now
+        if self._credit <= 0:
+            return None
+        ready = self.due()
+        return ready[0] if ready else None
+
+    def merge(self, bucket: str, whole: bool = False) -> bool:
+        """Bring one bucket's entries up to date now (see the module docstring for which way);
+        ``whole`` forces an exact merge. False if there was nothing to do."""
+        held = self._buckets.get(bucket)
+        if held is None or (not held.dirty and held.exact):
+            return False
+        started = self._clock()
+        quiet = started - held.updated >= QUIET_S
+        overdue = not held.exact and started - held.inexact_since >= MAX_INEXACT_S
+        if not held.articles:
+            entries: list[TimelineEntry] = []
+            exact = True
+        elif (
+            whole
+            or quiet
+            or overdue
+            or not held.dirty
+            or not held.entries
+            or held.whole_cost < FAST_BELOW_S
+        ):
+            entries, exact = merge_slots(held.articles), True
         else:
-            self._states.pop(new.bucket, None)
+            events = [event for slot in held.articles.values() for event in slot.events]
+            entries, exact = merge_incremental(events, held.entries, held.changed), False
+        self._index(bucket, held.entries, entries)
+        held.entries = entries
+        held.dirty = False
+        held.changed = set()
+        if exact:
+            held.whole_cost = self._clock() - started
+        elif held.exact:
+            held.inexact_since = started
+        held.exact = exact
+        finished = self._clock()
+        kind = "whole" if exact else "incremental"
+        self.work[kind] += 1
+        self.work[f"{kind}_s"] += finished - started
+        held.due = finished + max(MIN_GAP_S, COST_FACTOR * (finished - started))
+        self._credit -= finished - started
+        if not held.articles:
+            del self._buckets[bucket]
+        return True
+
+    def _index(self, bucket: str, before: list[TimelineEntry], after: list[TimelineEntry]) -> None:
+        old = {s.article_id for e in before for s in e.sources}
+        new = {s.article_id for e in after for s in e.sources}
+        for article_id in old - new:
+            cited = self._cited_in.get(article_id)
+            if cited is not None:
+                cited.discard(bucket)
+                if not cited:
+                    del self._cited_in[article_id]
+        for article_id in new - old:
+            self._cited_in[article_id].add(bucket)
+
+    def entries_of(self, article_id: str, table: MutableMapping[str, Any]) -> list[TimelineEntry]:
+        """The merged entries that cite an article."""
+        self._load(table)
+        return [
+            e
+            for bucket in sorted(self._cited_in.get(article_id, ()))
+            if (held := self._buckets.get(bucket)) is not None
+            for e in held.entries
+            if any(s.article_id == article_id for s in e.sources)
+        ]
+
+    def postpone(self, bucket: str, seconds: float) -> None:
+        """Try a bucket again later (its merge failed)."""
+        held = self._buckets.get(bucket)
+        if held is not None:
+            held.due = self._clock() + seconds
+
+    def merge_all(self, table: MutableMapping[str, Any]) -> int:
+        """Merge every pending bucket now, exactly, whatever its schedule (tests)."""
+        self._load(table)
+        return sum(self.merge(b, whole=True) for b in list(self._buckets))
+
+    def get(self, bucket: str, table: MutableMapping[str, Any]) -> BucketState | None:
+        self._load(table)
+        held = self._buckets.get(bucket)
+        if held is None:
+            return None
+        return BucketState(bucket=bucket, articles=held.articles, entries=held.entries)
 
     def states(self, table: MutableMapping[str, Any]) -> Iterator[BucketState]:
         self._load(table)
-        return iter(list(self._states.values()))
+        return iter(
+            [
+                BucketState(bucket=name, articles=b.articles, entries=b.entries)
+                for name, b in self._buckets.items()
+            ]
+        )
+
+    def counts(self, table: MutableMapping[str, Any]) -> tuple[int, int]:
+        """(events stored, entries merged) in this worker's buckets."""
+        self._load(table)
+        return (
+            sum(b.n_events for b in self._buckets.values()),
+            sum(len(b.entries) for b in self._buckets.values()),
+        )
 
     def entries(self, table: MutableMapping[str, Any]) -> list[TimelineEntry]:
-        return [entry for state in self.states(table) for entry in state.entries]
+        self._load(table)
+        return [entry for b in self._buckets.values() for entry in b.entries]
+
+
+def _count(articles: dict[str, ArticleSlot]) -> int:
+    return sum(len(slot.events) for slot in articles.values())
 
 
 cache = StateCache()

@@ -49,7 +49,10 @@ async def timeline_view(self: Any, request: web.Request) -> web.Response:
         query = TimelineQuery.from_params(request.query)
     except QueryError as exc:
         return _error(400, exc.message, exc.param)
-    entries = [e for e in _local_entries() if query.matches(e)]
+    candidates = (
+        state_cache.entries_of(query.article, timeline_table) if query.article else _local_entries()
+    )
+    entries = [e for e in candidates if query.matches(e)]
     failed: list[str] = []
     more = False
     if not _is_local(request):
@@ -151,10 +154,7 @@ def _local_health() -> dict[str, Any]:
         done = (read + 1) if read is not None else 0
         if highwater is not None:
             lag[f"{tp.topic}[{tp.partition}]"] = max(0, highwater - done)
-    n_entries = n_events = 0
-    for state in state_cache.states(timeline_table):
-        n_entries += len(state.entries)
-        n_events += state.n_events
+    n_events, n_entries = state_cache.counts(timeline_table)
     n_articles = sum(1 for _ in articles_table)
     return {
         "worker": own_url(),
@@ -166,6 +166,8 @@ def _local_health() -> dict[str, Any]:
             "articles": n_articles,
             "events": n_events,
             "entries": n_entries,
+            "pending_merges": state_cache.pending,
+            "merges": {k: round(v, 3) for k, v in state_cache.work.items()},
             "articles_processed": stats.articles_processed,
             "events_produced": stats.events_produced,
             "updates_applied": stats.updates_applied,
@@ -193,7 +195,13 @@ async def health_view(self: Any, request: web.Request) -> web.Response:
         return web.json_response(local)
     answers, failed = await gather_from_peers("/api/health", {})
     workers = [local, *answers]
-    counts: dict[str, Any] = {"articles": 0, "events": 0, "entries": 0, "articles_processed": 0}
+    counts: dict[str, Any] = {
+        "articles": 0,
+        "events": 0,
+        "entries": 0,
+        "articles_processed": 0,
+        "pending_merges": 0,
+    }
     rejected: dict[str, int] = {}
     for w in workers:
         for k in counts:
@@ -235,8 +243,13 @@ class ClusterGeneration:
     def __init__(self) -> None:
         self.value = 0
         self.changed = asyncio.Event()
+        self.subscribers = 0
 
     async def refresh(self) -> None:
+        if not self.subscribers:
+            # nobody listens: asking every peer four times a second would cost each of them a
+            # health report (a pass over its tables) for nothing
+            return
         total = stats.generation
         if peer_urls():
             answers, _ = await gather_from_peers("/api/health", {})
@@ -262,8 +275,10 @@ async def stream_view(self: Any, request: web.Request) -> web.StreamResponse:
         headers={"Content-Type": "text/event-stream", "Cache-Control": "no-cache"}
     )
     await resp.prepare(request)
-    await resp.write(f"event: hello\ndata: {cluster_generation.value}\n\n".encode())
+    cluster_generation.subscribers += 1
     try:
+        await cluster_generation.refresh()
+        await resp.write(f"event: hello\ndata: {cluster_generation.value}\n\n".encode())
         while True:
             waiter = cluster_generation.changed
             try:
@@ -273,4 +288,6 @@ async def stream_view(self: Any, request: web.Request) -> web.StreamResponse:
                 await resp.write(b": keep-alive\n\n")
     except (ConnectionResetError, asyncio.CancelledError):
         pass
+    finally:
+        cluster_generation.subscribers -= 1
     return resp

@@ -189,24 +189,28 @@ def _word_patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+_QUOTE_MARK = re.compile('[“«”»"]')
+
+
+@lru_cache(maxsize=4096)
 def _mask_quotes(text: str, in_quote: bool) -> str:
-    """``text`` with quoted material blanked (same length), given the state at its start."""
-    out = []
+    """``text`` with quoted material blanked (same length), given the state at its start.
+
+    Cached: each sentence is masked for several clauses and checks of one article.
+    """
+    if not in_quote and _QUOTE_MARK.search(text) is None:
+        return text
+    out: list[str] = []
     state = in_quote
-    for ch in text:
-        if ch in "“«":
-            state = True
-            out.append(" ")
-            continue
-        if ch in "”»":
-            state = False
-            out.append(" ")
-            continue
-        if ch == '"':
-            state = not state
-            out.append(" ")
-            continue
-        out.append(" " if state else ch)
+    pos = 0
+    for m in _QUOTE_MARK.finditer(text):
+        i = m.start()
+        out.append(" " * (i - pos) if state else text[pos:i])
+        ch = text[i]
+        state = True if ch in "“«" else False if ch in "”»" else not state
+        out.append(" ")
+        pos = i + 1
+    out.append(" " * (len(text) - pos) if state else text[pos:])
     return "".join(out)
 
 
@@ -1095,13 +1099,18 @@ _GAP = "\x00"  # fills a blanked parenthetical in _masked()
 
 def _masked(s: Sentence) -> str:
     """The sentence with quotations and parentheticals blanked (offsets kept)."""
-    masked = _mask_quotes(s.text, s.in_quote)
-    for a, b in _parentheticals(s.text):
+    return _masked_text(s.text, s.in_quote)
+
+
+@lru_cache(maxsize=4096)
+def _masked_text(text: str, in_quote: bool) -> str:
+    masked = _mask_quotes(text, in_quote)
+    for a, b in _parentheticals(text):
         lo = a
-        while lo > 0 and s.text[lo - 1] in " -–—(,":
+        while lo > 0 and text[lo - 1] in " -–—(,":
             lo -= 1
         hi = b
-        while hi < len(s.text) and s.text[hi] in " -–—),":
+        while hi < len(text) and text[hi] in " -–—),":
             hi += 1
         masked = masked[:lo] + _GAP * (hi - lo) + masked[hi:]
     return masked

@@ -132,12 +132,14 @@ class _Scorer:
         self.words: dict[str, frozenset[str]] = {}
         self.places: dict[str, frozenset[str]] = {}
         self.iv: dict[str, tuple[int, int]] = {}  # the interval, in microseconds
+        self.explicit: dict[str, bool] = {}  # _is_explicit, looked up in the pair loops
         n_explicit = 0
         for e in events:
             kw = frozenset(e.keywords)
             self.kw[e.id] = kw
             df.update(kw)
-            if e.anchor_kind != AnchorKind.IMPLICIT:
+            self.explicit[e.id] = e.anchor_kind != AnchorKind.IMPLICIT
+            if self.explicit[e.id]:
                 self.df.update(kw)
                 n_explicit += 1
             self.words[e.id] = frozenset(w for w in kw if w[:1] not in _MARKS)
@@ -156,15 +158,18 @@ class _Scorer:
         self.weight = {e.id: math.fsum(idf[w] for w in self.kw[e.id]) for e in events}
 
     def score(self, a: Event, b: Event) -> float:
-        key = (a.id, b.id) if a.id < b.id else (b.id, a.id)
+        return self.score_ids(a.id, b.id)
+
+    def score_ids(self, a_id: str, b_id: str) -> float:
+        key = (a_id, b_id) if a_id < b_id else (b_id, a_id)
         hit = self.cache.get(key)
         if hit is not None:
             return hit
-        wa, wb = self.weight[a.id], self.weight[b.id]
-        if len(self.words[a.id] & self.words[b.id]) < MIN_SHARED_WORDS or not wa or not wb:
+        wa, wb = self.weight[a_id], self.weight[b_id]
+        if len(self.words[a_id] & self.words[b_id]) < MIN_SHARED_WORDS or not wa or not wb:
             value = 0.0
         else:
-            shared = self.kw[a.id] & self.kw[b.id]
+            shared = self.kw[a_id] & self.kw[b_id]
             value = 2 * math.fsum(self.idf[w] for w in shared) / (wa + wb)
         self.cache[key] = value
         return value
@@ -172,13 +177,14 @@ class _Scorer:
 
 def _relation(sc: _Scorer, a: Event, b: Event) -> str | None:
     """'same', 'date' (same happening, dates disagree) or None."""
-    if not _is_explicit(a) and not _is_explicit(b):
+    ea, eb = sc.explicit[a.id], sc.explicit[b.id]
+    if not ea and not eb:
         return None
     s = sc.score(a, b)
     if a.article.id == b.article.id:
         return "same" if _repeats(sc, a, b) else None
     if _compatible(sc, a, b):
-        need = T_CROSS if _is_explicit(a) and _is_explicit(b) else T_IMPLICIT
+        need = T_CROSS if ea and eb else T_IMPLICIT
         return "same" if s >= need else None
     if s >= T_DATE_DISPUTE and _rival_dates(sc, a, b):
         # the same happening placed on another day: same specific place, several same words
@@ -210,7 +216,7 @@ def _generic() -> frozenset[str]:
 def _repeats(sc: _Scorer, a: Event, b: Event) -> bool:
     """Two events of one article clearly repeat one happening: very similar, or the same
     interval with the same distinctive words (rare in the bucket) and no conflicting place."""
-    if not (_is_explicit(a) and _is_explicit(b) and _overlap(sc, a, b)):
+    if not (sc.explicit[a.id] and sc.explicit[b.id] and _overlap(sc, a, b)):
         return False
     if sc.score(a, b) >= T_SAME:
         return True
@@ -239,12 +245,13 @@ def _can_join(sc: _Scorer, c1: list[Event], c2: list[Event]) -> bool:
     each dated one) and the dated pairs agree on average."""
     scores: list[float] = []
     score = sc.score
+    explicit = sc.explicit
+    ys = [(y, explicit[y.id], y.article.id) for y in c2]
     for x in c1:
-        x_dated = _is_explicit(x)
+        x_dated = explicit[x.id]
         x_art = x.article.id
-        for y in c2:
-            y_dated = _is_explicit(y)
-            if x_art == y.article.id:
+        for y, y_dated, y_art in ys:
+            if x_art == y_art:
                 if x_dated and y_dated:
                     if not _repeats(sc, x, y):
                         return False
@@ -267,6 +274,32 @@ def _can_join(sc: _Scorer, c1: list[Event], c2: list[Event]) -> bool:
 MAX_POSTING = 400  # a word in more events than this cannot decide anything (and is not a block)
 
 
+class _Postings:
+    """Which events use each content word, as bitmasks over the events."""
+
+    def __init__(self, events: list[Event], sc: _Scorer) -> None:
+        self.postings: dict[str, int] = defaultdict(int)
+        self.counts: Counter[str] = Counter()
+        self.words = [sc.words[e.id] for e in events]
+        for i, ws in enumerate(self.words):
+            bit = 1 << i
+            for w in ws:
+                self.postings[w] |= bit
+            self.counts.update(ws)
+
+    def sharing(self, i: int) -> int:
+        """Events sharing two content words with event i, one of them a blocking key (used by
+        at most MAX_POSTING events), i itself included."""
+        one = two = decisive = 0
+        for w in self.words[i]:
+            m = self.postings[w]
+            two |= one & m
+            one |= m
+            if self.counts[w] <= MAX_POSTING:
+                decisive |= m
+        return two & decisive
+
+
 def _candidates(events: list[Event], sc: _Scorer) -> list[tuple[int, int]]:
     """Every pair (i < j) that ``_relation`` may relate, without looking at all pairs.
 
@@ -278,14 +311,7 @@ def _candidates(events: list[Event], sc: _Scorer) -> list[tuple[int, int]]:
     operations instead of a loop over all others.
     """
     n = len(events)
-    postings: dict[str, int] = defaultdict(int)
-    counts: Counter[str] = Counter()
-    words = [sc.words[e.id] for e in events]
-    for i, ws in enumerate(words):
-        bit = 1 << i
-        for w in ws:
-            postings[w] |= bit
-        counts.update(ws)
+    shared = _Postings(events, sc)
     starts = [sc.iv[e.id][0] for e in events]
     ends = [sc.iv[e.id][1] for e in events]
     by_start = sorted(range(n), key=starts.__getitem__)
@@ -311,14 +337,7 @@ def _candidates(events: list[Event], sc: _Scorer) -> list[tuple[int, int]]:
             rival |= 1 << i
     out: list[tuple[int, int]] = []
     for i, e in enumerate(events):
-        one = two = decisive = 0
-        for w in words[i]:
-            m = postings[w]
-            two |= one & m
-            one |= m
-            if counts[w] <= MAX_POSTING:
-                decisive |= m
-        cand = (two & decisive) >> (i + 1)
+        cand = shared.sharing(i) >> (i + 1)
         if not cand:
             continue
         cand <<= i + 1
@@ -348,20 +367,36 @@ def _candidates(events: list[Event], sc: _Scorer) -> list[tuple[int, int]]:
     return out
 
 
+Pair = tuple[bool, float, str, str, int, int]
+
+
+def _pair(events: list[Event], sc: _Scorer, i: int, j: int) -> Pair | None:
+    """A related pair in the order clustering takes it: dated pairs first (undated sentences then
+    attach to a cluster), best score first, ties by ids."""
+    if _relation(sc, events[i], events[j]) is None:
+        return None
+    attach = not (sc.explicit[events[i].id] and sc.explicit[events[j].id])
+    return (attach, -sc.score(events[i], events[j]), events[i].id, events[j].id, i, j)
+
+
 def _clusters(events: list[Event], sc: _Scorer) -> list[list[Event]]:
-    candidates = _candidates(events, sc)
-    # dated events cluster first; undated (implicit) sentences then attach to a cluster
-    pairs: list[tuple[bool, float, str, str, int, int]] = []
-    for i, j in candidates:
-        rel = _relation(sc, events[i], events[j])
-        if rel is not None:
-            attach = not (_is_explicit(events[i]) and _is_explicit(events[j]))
-            pairs.append(
-                (attach, -sc.score(events[i], events[j]), events[i].id, events[j].id, i, j)
-            )
-    pairs.sort()
-    parent = list(range(len(events)))
+    pairs = [p for i, j in _candidates(events, sc) if (p := _pair(events, sc, i, j)) is not None]
     members: dict[int, list[int]] = {i: [i] for i in range(len(events))}
+    _join_greedily(events, sc, pairs, list(range(len(events))), members)
+    return [[events[k] for k in ms] for ms in members.values()]
+
+
+def _join_greedily(
+    events: list[Event],
+    sc: _Scorer,
+    pairs: list[Pair],
+    parent: list[int],
+    members: dict[int, list[int]],
+) -> set[int]:
+    """Join clusters over ``pairs``, best first, where every cross pair allows it (complete
+    link); ``parent``/``members`` (union-find, the root is a cluster's lowest index) are updated
+    in place. Returns the roots of the clusters that grew."""
+    pairs.sort()
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -369,20 +404,23 @@ def _clusters(events: list[Event], sc: _Scorer) -> list[list[Event]]:
             i = parent[i]
         return i
 
+    grown: set[int] = set()
     for attach, _neg, _a, _b, i, j in pairs:
         ri, rj = find(i), find(j)
         if ri == rj:
             continue
         c1 = [events[k] for k in members[ri]]
         c2 = [events[k] for k in members[rj]]
-        if attach and any(map(_is_explicit, c1)) and any(map(_is_explicit, c2)):
+        if attach and any(sc.explicit[e.id] for e in c1) and any(sc.explicit[e.id] for e in c2):
             continue  # an undated sentence never bridges two dated clusters
         if not _can_join(sc, c1, c2):
             continue
         root, other = (ri, rj) if ri < rj else (rj, ri)
         parent[other] = root
         members[root] = sorted(members[root] + members.pop(other))
-    return [[events[k] for k in ms] for ms in members.values()]
+        grown.discard(other)
+        grown.add(root)
+    return grown
 
 
 def _pub_key(e: Event) -> tuple[int, str]:
@@ -456,6 +494,28 @@ def _label_words(label: str) -> frozenset[str]:
     return frozenset(content_words(label))
 
 
+def _centralities(cluster: list[Event], sc: _Scorer) -> dict[frozenset[str], float]:
+    """Each member's summed score against the other members, by keyword set: a big story's
+    reports often share one set, and a pair's score depends on the two sets only, so this costs
+    the square of the distinct sets, not of the members."""
+    counts: Counter[frozenset[str]] = Counter()
+    rep: dict[frozenset[str], str] = {}
+    for e in cluster:
+        kw = sc.kw[e.id]
+        counts[kw] += 1
+        rep.setdefault(kw, e.id)
+    sets = sorted(counts, key=sorted)
+    out: dict[frozenset[str], float] = {}
+    for a in sets:
+        terms = []
+        for b in sets:
+            n = counts[b] - (a == b)  # every other member, not the event itself
+            if n:
+                terms.append(n * sc.score_ids(rep[a], rep[b]))
+        out[a] = math.fsum(terms)
+    return out
+
+
 def _label(cluster: list[Event], sc: _Scorer, places: list[str]) -> str:
     """The label of the source whose label says most of what the sources share."""
     common = Counter(w for e in cluster for w in set(e.keywords))
@@ -466,20 +526,22 @@ def _label(cluster: list[Event], sc: _Scorer, places: list[str]) -> str:
         words = _label_words(e.label) | {k for k in place_keys if k in sc.kw[e.id]}
         return sum(sc.idf.get(w, 0.0) for w in words & shared)
 
-    def centrality(e: Event) -> float:
-        return sum(sc.score(e, o) for o in cluster if o.id != e.id)
-
-    rep = min(
-        cluster,
-        key=lambda e: (
-            -round(coverage(e), 6),
-            not _is_explicit(e),
-            -round(centrality(e), 6),
-            _pub_key(e),
-            len(e.label),
-            e.id,
-        ),
-    )
+    first = {e.id: (-round(coverage(e), 6), not sc.explicit[e.id]) for e in cluster}
+    best = min(first.values())
+    tied = [e for e in cluster if first[e.id] == best]
+    if len(tied) == 1:
+        rep = tied[0]
+    else:  # the most central of the best covering: its score against all the others
+        central = _centralities(cluster, sc)
+        rep = min(
+            tied,
+            key=lambda e: (
+                -round(central[sc.kw[e.id]], 6),
+                _pub_key(e),
+                len(e.label),
+                e.id,
+            ),
+        )
     label = rep.label
     # spell places the way the entry does ("Stanitsya" -> "Stanytsia")
     canonical = {place_key(p): p for p in places}
@@ -527,7 +589,9 @@ def _disagreements(cluster: list[Event], rep: Event, date_dispute: bool) -> list
 
 
 def _source(e: Event) -> EntrySource:
-    return EntrySource(
+    # built from validated events, so construct without validating again (a bucket's merge
+    # builds one per event, every time)
+    return EntrySource.model_construct(
         article_id=e.article.id,
         event_id=e.id,
         title=e.article.title,
@@ -573,7 +637,7 @@ def _entry(cluster: list[Event], sc: _Scorer) -> TimelineEntry:
     anchor_id = min(e.id for e in cluster if _is_explicit(e))
     bucket = bucket_of(rep)
     digest = hashlib.sha1(f"{bucket}|{anchor_id}".encode()).hexdigest()[:16]
-    return TimelineEntry(
+    return TimelineEntry.model_construct(
         id=f"tl-{digest}",
         bucket=bucket,
         start=start,
@@ -592,16 +656,89 @@ def _entry(cluster: list[Event], sc: _Scorer) -> TimelineEntry:
     )
 
 
-def merge_events(events: list[Event]) -> list[TimelineEntry]:
-    """One entry per happening, ordered by start (then end, then id)."""
-    evs = [
+def _mergeable(events: list[Event]) -> list[Event]:
+    """The events merging considers: de-duplicated, sorted by id, with an interval."""
+    return [
         e
         for e in _dedupe(events)
         if e.mention.start_time is not None and e.mention.end_time is not None
     ]
+
+
+def merge_events(events: list[Event]) -> list[TimelineEntry]:
+    """One entry per happening, ordered by start (then end, then id)."""
+    evs = _mergeable(events)
     if not evs:
         return []
     sc = _Scorer(evs)
     entries = [_entry(c, sc) for c in _clusters(evs, sc) if any(_is_explicit(e) for e in c)]
+    entries.sort(key=lambda t: (t.start, t.end, t.id))
+    return entries
+
+
+def _pairs_with(evs: list[Event], sc: _Scorer, targets: set[int]) -> list[Pair]:
+    """The related pairs with at least one target event: the conditions of ``_candidates`` (two
+    shared content words, one a blocking key; then ``_relation``), for the targets' rows only."""
+    shared = _Postings(evs, sc)
+    seen: set[tuple[int, int]] = set()
+    out: list[Pair] = []
+    for i in sorted(targets):
+        cand = shared.sharing(i) & ~(1 << i)
+        while cand:
+            low = cand & -cand
+            j = low.bit_length() - 1
+            cand ^= low
+            key = (i, j) if i < j else (j, i)
+            if key in seen:
+                continue
+            seen.add(key)
+            if (p := _pair(evs, sc, *key)) is not None:
+                out.append(p)
+    return out
+
+
+def merge_incremental(
+    events: list[Event], previous: list[TimelineEntry], changed: set[str]
+) -> list[TimelineEntry]:
+    """``previous`` (the bucket's entries before the articles in ``changed`` were added,
+    replaced or removed) brought up to date around the changed articles only.
+
+    Entries of a changed article are dissolved; the others stay formed, and the changed events
+    (and those of dissolved entries) join them, or each other, by the rules of ``merge_events``
+    over the pairs they are in. A live page needs this while a busy bucket keeps changing: it
+    costs a small part of a whole-bucket merge. It is not always ``merge_events(events)``: the
+    bucket's word weights shift with every article and a whole merge may regroup older events.
+    So the caller runs ``merge_events`` when the bucket goes quiet; that result is the truth.
+    """
+    evs = _mergeable(events)
+    if not evs:
+        return []
+    sc = _Scorer(evs)
+    index = {e.id: i for i, e in enumerate(evs)}
+    parent = list(range(len(evs)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(evs))}
+    fresh = {i for i, e in enumerate(evs) if e.article.id in changed}
+    formed: dict[int, TimelineEntry] = {}
+    for entry in previous:
+        ids = sorted(index[s.event_id] for s in entry.sources if s.event_id in index)
+        if len(ids) != len(entry.sources) or any(s.article_id in changed for s in entry.sources):
+            fresh.update(ids)  # dissolved: its events are placed again
+            continue
+        root = ids[0]
+        for k in ids:
+            parent[k] = root
+            if k != root:
+                members.pop(k, None)
+        members[root] = ids
+        formed[root] = entry
+    grown = _join_greedily(evs, sc, _pairs_with(evs, sc, fresh), parent, members)
+    entries: list[TimelineEntry] = []
+    for root, ms in members.items():
+        if root in formed and root not in grown:
+            entries.append(formed[root])
+            continue
+        cluster = [evs[k] for k in ms]
+        if any(sc.explicit[e.id] for e in cluster):
+            entries.append(_entry(cluster, sc))
     entries.sort(key=lambda t: (t.start, t.end, t.id))
     return entries

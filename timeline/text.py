@@ -276,6 +276,8 @@ def tokens(text: str) -> list[tuple[int, int, str]]:
 
 def fold(text: str) -> str:
     """Lower-case ASCII folding: 'Bogotá' -> 'bogota'."""
+    if text.isascii():
+        return text.lower()
     norm = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in norm if not unicodedata.combining(ch)).lower()
 

@@ -109,6 +109,7 @@ def render_table(entries: list[TimelineEntry], console: Console) -> None:
 @click.option("--actor", help="an actor name (substring)")
 @click.option("--place", help="a place name (substring)")
 @click.option("--source", help="an outlet or article id (substring)")
+@click.option("--article", metavar="ID", help="entries this article contributes to (exact id)")
 @click.option("--granularity", help="day, week, month, year, ...")
 @click.option("--disputed/--undisputed", default=None, help="only disputed / undisputed entries")
 @click.option(
@@ -130,6 +131,7 @@ def query_command(
     actor: str | None,
     place: str | None,
     source: str | None,
+    article: str | None,
     granularity: str | None,
     disputed: bool | None,
     fmt: str,
@@ -147,6 +149,7 @@ def query_command(
             "actor": actor,
             "place": place,
             "source": source,
+            "article": article,
             "granularity": granularity,
             "disputed": None if disputed is None else str(disputed).lower(),
         }.items()

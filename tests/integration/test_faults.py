@@ -123,3 +123,57 @@ def test_broker_restart_mid_stream(
         assert _table(worker) == offline
     finally:
         worker.stop()
+
+
+def _local_partitions(worker: WorkerProcess, topic: str) -> set[str]:
+    health = worker.get("/api/health", {"scope": "local"})
+    return {p for p in health["partitions"] if p.startswith(f"{topic}[")}
+
+
+def test_kill_one_of_two_workers(
+    own_broker: tuple[Settings, dict[str, str]], articles: list[Article], offline: list[tuple]
+) -> None:
+    """Two workers share the partitions and either answers for the whole table; after kill -9
+    of one, the other takes over its partitions (from its standby table replicas and the
+    changelog) and the table is complete."""
+    settings, env = own_broker
+    logs = OUTPUT / "integration" / "faults"
+    first = WorkerProcess(env, logs / "two-workers-first.log")
+    second = WorkerProcess(
+        {**env, "TIMEWIRE_WEB_PORT": str(free_port())}, logs / "two-workers-second.log"
+    )
+    topic = settings.topic_articles
+    first.start()
+    second.start()
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            mine, theirs = _local_partitions(first, topic), _local_partitions(second, topic)
+            if mine and theirs and len(mine | theirs) == settings.partitions:
+                break
+            time.sleep(0.5)
+        assert mine and theirs and mine.isdisjoint(theirs), (mine, theirs)
+
+        half = len(articles) // 2
+        publish([(a.id, article_bytes(a)) for a in articles[:half]], settings)
+        assert settled(first, half, timeout=600, quiet_s=3.0), first.tail()
+        # while both run, either one answers for the whole table
+        expected_half = _offline(articles[:half])
+        assert _table(first) == expected_half
+        assert _table(second) == expected_half
+
+        publish([(a.id, article_bytes(a)) for a in articles[half:]], settings)
+        time.sleep(random.Random(6).uniform(2.0, 6.0))  # mid-stream
+        assert first.proc is not None
+        first.proc.send_signal(signal.SIGKILL)
+        first.proc.wait()
+
+        assert settled(second, N_ARTICLES, timeout=900, quiet_s=3.0), second.tail()
+        assert _local_partitions(second, topic) == {f"{topic}[{p}]" for p in range(4)}
+        health = second.get("/api/health")
+        assert len(health["workers"]) == 1 and health["unreachable_workers"] == []
+        assert health["counts"]["articles"] == N_ARTICLES
+        assert _table(second) == offline
+    finally:
+        first.stop()
+        second.stop()

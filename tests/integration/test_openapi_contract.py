@@ -64,6 +64,7 @@ def test_document_lists_every_endpoint(worker: Worker) -> None:
         "actor",
         "place",
         "source",
+        "article",
         "granularity",
         "disputed",
         "limit",

@@ -49,6 +49,16 @@ def test_samples_give_one_dated_kindergarten_entry(worker: Worker, samples_dir: 
     assert [e["id"] for e in listed["entries"] if e["start"].startswith("2022-02-17")] == [
         entry["id"]
     ]
+    # ?article= (the citing-article index) gives exactly the entries that cite the article
+    everything = worker.get("/api/timeline", {"limit": "5000"})["entries"]
+    for article_id in ("000_e3aceae16e8957d0", "001_2f91fa717aa25759"):
+        cited = [
+            e["id"] for e in everything if article_id in {s["article_id"] for s in e["sources"]}
+        ]
+        by_index = worker.timewire("query", "--format", "json", "--article", article_id)
+        assert [e["id"] for e in json.loads(by_index.stdout)["entries"]] == cited
+        assert entry["id"] in cited
+    assert worker.get("/api/timeline", {"article": "000_e3aceae16e8957d"})["count"] == 0
 
 
 def test_examples_merge_across_outlets(worker: Worker) -> None:

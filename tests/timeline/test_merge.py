@@ -11,7 +11,7 @@ from models import ArticleRecord, Event, Mention, Modality, PublishedAtSource
 from models.event import AnchorKind
 from models.mention import Granularity, TimeType
 from timeline.buckets import bucket_of
-from timeline.merge import merge_events
+from timeline.merge import merge_events, merge_incremental
 
 from .helpers import day
 
@@ -282,3 +282,32 @@ def test_clock_times_a_little_apart_on_one_day_are_one_entry() -> None:
         other = ev("c", 1, PUB + later, SHELL_B, days=minute)
         entries = merge_events([six, other])
         assert len(entries) == 2 or entries[0].disputed
+
+
+def test_incremental_merge_places_the_new_article_and_keeps_the_rest() -> None:
+    a = ev("a", 1, PUB, SHELL_A, places=["Stanytsia Luhanska"], outlet="One")
+    osce = ev("o", 1, PUB, OSCE, outlet="Three")
+    reply = ev("r", 1, PUB, REPLY, outlet="Four")
+    before = merge_events([a, osce, reply])
+    b = ev("b", 3, PUB, SHELL_B, places=["Stanitsya Luhanska"], outlet="Two")
+    after = merge_incremental([a, osce, reply, b], before, {"b"})
+    assert after == merge_events([a, osce, reply, b])
+    shelling = next(e for e in after if "a" in {s.article_id for s in e.sources})
+    assert sorted(s.article_id for s in shelling.sources) == ["a", "b"]
+    # entries the new article does not touch are kept as they were, not rebuilt
+    kept = [e for e in after if e.id != shelling.id]
+    assert all(any(k is p for p in before) for k in kept) and len(kept) == 2
+
+
+def test_incremental_merge_dissolves_the_entries_of_a_changed_article() -> None:
+    a = ev("a", 1, PUB, SHELL_A, places=["Stanytsia Luhanska"], outlet="One")
+    b = ev("b", 3, PUB, SHELL_B, places=["Stanitsya Luhanska"], outlet="Two")
+    before = merge_events([a, b])
+    # b is corrected: its event is now about the OSCE; a's entry loses b
+    b2 = ev("b", 3, PUB, OSCE, outlet="Two")
+    after = merge_incremental([a, b2], before, {"b"})
+    assert sorted(sorted(s.event_id for s in e.sources) for e in after) == [["a#1"], ["b#3"]]
+    assert after == merge_events([a, b2])
+    # and a retraction (the article's events gone) leaves no trace of it
+    assert merge_incremental([a], before, {"b"}) == merge_events([a])
+    assert merge_incremental([], before, {"a", "b"}) == []

@@ -45,7 +45,14 @@ SHELLING = entry(
 WAR = entry(
     "e2", "2014-01-01", "2022-02-17", "War since 2014", granularity=Granularity.YEAR, disputed=True
 )
-STRIKE = entry("e3", "2023-03-06", "2023-03-07", "Port strike begins", outlet="Coastline Chronicle")
+STRIKE = entry(
+    "e3",
+    "2023-03-06",
+    "2023-03-07",
+    "Port strike begins",
+    outlet="Coastline Chronicle",
+    article="coast-17",
+)
 
 
 def test_dates_accept_partial_forms() -> None:
@@ -85,6 +92,10 @@ def test_bad_parameters_name_themselves(params: dict[str, str], param: str) -> N
         ({"actor": "ukr"}, ["e1"]),
         ({"place": "luhansk"}, ["e1"]),
         ({"source": "coastline"}, ["e3"]),
+        ({"source": "coast-1"}, ["e3"]),  # source: a substring of the outlet or the id
+        ({"article": "coast-17"}, ["e3"]),  # article: the exact id
+        ({"article": "coast-1"}, []),
+        ({"article": "COAST-17"}, []),
         ({"granularity": "year"}, ["e2"]),
         ({"disputed": "true"}, ["e2"]),
         ({"disputed": "false"}, ["e1", "e3"]),

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from models import Article, ArticleRecord, BucketUpdate, PublishedAtSource
-from streams.bucket_state import apply_update, apply_updates
-from streams.state_cache import StateCache
+from streams import state_cache as state_cache_module
+from streams.bucket_state import ArticleSlot, apply_update, apply_updates
+from streams.state_cache import (
+    COST_FACTOR,
+    IDLE_MERGE_SHARE,
+    MAX_CREDIT_S,
+    MAX_INEXACT_S,
+    MERGE_SHARE,
+    MIN_GAP_S,
+    QUIET_S,
+    StateCache,
+)
 from timeline.buckets import bucket_of
 from timeline.extract import extract_events
 
@@ -88,19 +100,193 @@ def test_state_cache_stores_one_row_per_bucket_and_article() -> None:
     cache = StateCache()
     first = apply_updates(None, "2022-02", [A1, B1])
     assert first is not None
-    cache.write(None, first, table)
+    cache.store("2022-02", first.articles, table)
     assert sorted(table) == ["2022-02|a", "2022-02|b"]
     assert table["2022-02|b"]["version"] == 3
+    assert cache.pending == 1 and cache.entries(table) == []  # stored, not merged yet
+    assert cache.merge_all(table) == 1
+    assert cache.get("2022-02", table) == first and cache.pending == 0
     second = apply_update(first, B1.model_copy(update={"events": [], "version": 4}))
     assert second is not None
-    cache.write(first, second, table)
+    cache.store("2022-02", second.articles, table)
     assert sorted(table) == ["2022-02|a"]  # the retraction deleted the row
+    cache.merge_all(table)
     assert cache.get("2022-02", table) == second
+    assert cache.counts(table) == (len(A1.events), len(second.entries))
     # after a rebalance the cache is rebuilt from the rows, merged entries included
     rebuilt = StateCache()
+    assert rebuilt.slots("2022-02", table) == second.articles
+    assert rebuilt.merge_all(table) == 1
     assert rebuilt.get("2022-02", table) == second
     assert [e.id for e in rebuilt.entries(table)] == [e.id for e in second.entries]
+    assert [e.id for e in cache.entries_of("a", table)] == [e.id for e in second.entries]
+    assert cache.entries_of("b", table) == []  # retracted: no longer cited
     gone = apply_update(second, A1.model_copy(update={"events": [], "version": 9}))
     assert gone is not None
-    cache.write(second, gone, table)
-    assert table == {} and cache.get("2022-02", table) is None
+    cache.store("2022-02", gone.articles, table)
+    cache.merge_all(table)
+    assert table == {} and cache.get("2022-02", table) is None and cache.pending == 0
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_a_bucket_is_merged_again_only_after_its_gap() -> None:
+    clock = _Clock()
+    table: dict[str, dict] = {}
+    cache = StateCache(clock)
+    cache.store("2022-02", {"a": _slot(A1)}, table)
+    assert cache.due() == ["2022-02"]
+    assert cache.merge("2022-02") is True
+    assert cache.merge("2022-02") is False  # clean: nothing to do
+    cache.store("2022-02", {"a": _slot(A1), "b": _slot(B1)}, table)
+    assert cache.pending == 1
+    assert cache.due() == []  # merged an instant ago
+    clock.now += MIN_GAP_S
+    assert cache.due() == ["2022-02"]
+    assert cache.entries_of("b", table) == []  # stored but not merged: not visible yet
+    cache.merge("2022-02")
+    assert [sorted(s.article_id for s in e.sources) for e in cache.entries(table)] == [["a", "b"]]
+    assert cache.entries_of("b", table) == cache.entries(table)
+    # a failed merge is tried again later, not at every tick
+    cache.store("2022-02", {"a": _slot(A1)}, table)
+    cache.postpone("2022-02", 30.0)
+    clock.now += MIN_GAP_S
+    assert cache.due() == [] and cache.pending == 1
+    clock.now += 30.0
+    assert cache.due() == ["2022-02"]
+
+
+@contextmanager
+def _merges_take_one_second(clock: _Clock) -> Iterator[None]:
+    real = state_cache_module.merge_slots
+
+    def slow(articles):  # type: ignore[no-untyped-def]
+        clock.now += 1.0
+        return real(articles)
+
+    state_cache_module.merge_slots = slow
+    try:
+        yield
+    finally:
+        state_cache_module.merge_slots = real
+
+
+def _slow_bucket() -> tuple[_Clock, StateCache, dict[str, dict]]:
+    """A cache holding bucket 2022-02 with article a, whose first (whole) merge took 1 s."""
+    clock = _Clock()
+    cache = StateCache(clock)
+    table: dict[str, dict] = {}
+    cache.store("2022-02", {"a": _slot(A1)}, table)
+    with _merges_take_one_second(clock):
+        cache.merge("2022-02")
+    return clock, cache, table
+
+
+def test_a_slow_merge_spaces_the_next_one_by_its_cost() -> None:
+    clock, cache, table = _slow_bucket()
+    cache.store("2022-02", {"a": _slot(A1), "b": _slot(B1)}, table)
+    clock.now += COST_FACTOR * 1.0 - 0.01
+    assert cache.due() == []
+    clock.now += 0.01
+    assert cache.due() == ["2022-02"]
+
+
+def _two_buckets() -> tuple[_Clock, StateCache]:
+    clock = _Clock()
+    cache = StateCache(clock)
+    table: dict[str, dict] = {}
+    cache.store("2022-01", {"a": _slot(A1)}, table)
+    cache.store("2022-02", {"b": _slot(B1)}, table)
+    return clock, cache
+
+
+def test_merging_takes_at_most_its_share_of_the_time() -> None:
+    clock, cache = _two_buckets()
+    with _merges_take_one_second(clock):
+        assert cache.next_due() == "2022-01"  # the first dirty, first merged
+        cache.merge("2022-01")
+    # one second of merging spent a credit of MAX_CREDIT_S: the rest waits until it refills
+    assert cache.due() == ["2022-02"]
+    assert cache.next_due() is None
+    clock.now += (1.0 - MAX_CREDIT_S) / MERGE_SHARE + 0.01
+    assert cache.next_due() == "2022-02"
+
+
+def _slot(update: BucketUpdate) -> ArticleSlot:
+    return ArticleSlot(
+        version=update.version,
+        revision=update.revision,
+        article=update.article,
+        events=update.events,
+    )
+
+
+C1 = _update(
+    "c", "Shells hit a kindergarten in Stanytsia Luhanska on Thursday, the mayor said.", 7, "Post"
+)
+
+
+def test_a_big_bucket_shows_new_articles_at_once_and_is_merged_exactly_when_quiet() -> None:
+    clock = _Clock()
+    cache = StateCache(clock)
+    table: dict[str, dict] = {}
+    cache.store("2022-02", {"a": _slot(A1)}, table)
+    with _merges_take_one_second(clock):  # a bucket whose whole merge is slow
+        cache.merge("2022-02")
+    clock.now += COST_FACTOR
+    cache.store("2022-02", {"a": _slot(A1), "b": _slot(B1)}, table)
+    cache.store("2022-02", {"a": _slot(A1), "b": _slot(B1), "c": _slot(C1)}, table)
+    assert cache.next_due() == "2022-02"
+    assert cache.merge("2022-02") is True  # incremental: b and c placed, a's entry kept
+    assert [sorted(s.article_id for s in e.sources) for e in cache.entries(table)] == [
+        ["a", "b", "c"]
+    ]
+    assert cache.pending == 1  # shown, but not yet exactly merged
+    assert cache.due() == []
+    clock.now += QUIET_S
+    assert cache.due() == ["2022-02"]
+    cache.merge("2022-02")
+    assert cache.pending == 0
+    whole = apply_updates(None, "2022-02", [A1, B1, C1])
+    assert whole is not None and cache.get("2022-02", table) == whole
+
+
+def test_a_bucket_that_never_goes_quiet_is_still_merged_exactly() -> None:
+    clock, cache, table = _slow_bucket()
+    clock.now += COST_FACTOR  # (the slow merge ended at 101)
+    slots = {"a": _slot(A1)}
+    exact_at = None
+    for step, update in enumerate([B1, C1] * 20):
+        clock.now += 1.0  # an update every second, never QUIET_S apart
+        slots = {
+            **slots,
+            update.article.id: _slot(update.model_copy(update={"version": step + 10})),
+        }
+        cache.store("2022-02", slots, table)
+        assert cache.next_due() == "2022-02"
+        cache.merge("2022-02")
+        if cache.pending == 0:
+            exact_at = clock.now
+            break
+    # incremental merges meanwhile, then a whole one once inexact for MAX_INEXACT_S
+    assert exact_at is not None
+    first_incremental = 101.0 + COST_FACTOR + 1.0
+    assert exact_at == first_incremental + MAX_INEXACT_S
+
+
+def test_merging_may_take_more_of_the_time_while_the_worker_keeps_up() -> None:
+    due = []
+    for share in (IDLE_MERGE_SHARE, MERGE_SHARE):
+        clock, cache = _two_buckets()
+        with _merges_take_one_second(clock):
+            cache.merge("2022-01")  # the credit is now MAX_CREDIT_S - 1 s
+        clock.now += 0.5
+        due.append(cache.next_due(share))
+    # 1.5 s at the larger share refills the credit above zero, at the smaller share not
+    assert due == ["2022-02", None]

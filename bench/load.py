@@ -1,0 +1,319 @@
+"""Fixed-rate load on a real broker: sustained throughput, publish-to-visible latency and peak
+memory, for one worker and for two.
+
+For each worker count and each rate, a fresh consumer group and fresh topics on one broker; the
+articles (``bench.pipeline.generate``: the dated examples, 3.2 kB on average like the shared
+samples, re-published under new ids with dates shifted week by week) are sent at the rate for the
+whole window. Every k-th article is a latency probe: it is polled with
+``/api/timeline?article=<id>&limit=1`` (through alternating workers, so through the cross-worker
+fan-out too) until an entry cites it. A probe not visible within ``--drain`` seconds after the
+window counts as never visible: it is reported, and it makes the percentiles it falls in ">".
+
+    python -m bench.load [--rates 10,50,100,200] [--workers 1,2] [--duration 60]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import tempfile
+import threading
+import time
+import urllib.parse
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from kafka import KafkaProducer
+from rich.console import Console
+from rich.table import Table
+
+from bench.pipeline import RESULTS, generate, peak_rss_mb, percentile
+from streams import broker
+from streams.kafka_admin import ensure_topics
+from streams.kafka_security import kafka_python_options
+from streams.processes import WorkerProcess, free_port, get_json, settings_from_env, worker_env
+from streams.publisher import article_bytes
+from streams.settings import Settings
+
+PROBES_PER_S = 4.0
+POLL_S = 0.05
+
+
+@dataclass
+class RunResult:
+    workers: int
+    rate: int
+    duration_s: float
+    published: int
+    publish_rate: float
+    processed_in_window: int
+    sustained_rate: float
+    backlog_at_end: int
+    drained_s: float | None  # after the window, until every article was processed and merged
+    probes: int
+    never_visible: int
+    p50_ms: float | None
+    p95_ms: float | None
+    p99_ms: float | None
+    max_ms: float | None
+    peak_rss_mb: float  # the largest worker's
+    merges: dict[str, float]  # whole/incremental merges and seconds, all workers
+
+
+class Prober:
+    """Polls each probe article until an entry cites it; keeps publish-to-visible latencies."""
+
+    def __init__(self, workers: list[WorkerProcess]) -> None:
+        self.workers = workers
+        self.pending: dict[str, float] = {}
+        self.latencies: list[float] = []
+        self.lock = threading.Lock()
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self._turn = 0
+
+    def add(self, article_id: str, sent_at: float) -> None:
+        with self.lock:
+            self.pending[article_id] = sent_at
+
+    def _visible(self, article_id: str) -> bool:
+        worker = self.workers[self._turn % len(self.workers)]
+        self._turn += 1
+        query = urllib.parse.urlencode({"article": article_id, "limit": "1"})
+        try:
+            body = get_json(f"{worker.url}/api/timeline?{query}", 10, worker.settings.api_token)
+        except (OSError, ValueError):
+            return False
+        return bool(body.get("count"))
+
+    def _run(self) -> None:
+        while not self.stopped.is_set():
+            tick = time.perf_counter()
+            with self.lock:
+                waiting = list(self.pending.items())
+            for article_id, sent_at in waiting:
+                if self._visible(article_id):
+                    seen = time.perf_counter()
+                    with self.lock:
+                        self.pending.pop(article_id, None)
+                        self.latencies.append(seen - sent_at)
+            time.sleep(max(0.0, POLL_S - (time.perf_counter() - tick)))
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.stopped.set()
+        if self.thread.is_alive():
+            self.thread.join(timeout=30)
+
+
+def _total(workers: list[WorkerProcess], key: str) -> int:
+    health = workers[0].health(timeout=10) or {}
+    return int(health.get("counts", {}).get(key, 0))
+
+
+def _drained(workers: list[WorkerProcess], n: int, deadline: float) -> float | None:
+    started = time.perf_counter()
+    while time.perf_counter() < deadline:
+        health = workers[0].health(timeout=10) or {}
+        counts = health.get("counts", {})
+        if counts.get("articles", 0) >= n and counts.get("pending_merges", 1) == 0:
+            return time.perf_counter() - started
+        time.sleep(0.25)
+    return None
+
+
+def run_once(
+    base: Settings, tmp: Path, n_workers: int, rate: int, duration: float, drain: float
+) -> RunResult:
+    name = f"load-{n_workers}w-{rate}"
+    env = worker_env(
+        broker_url=base.broker_url,
+        controller_port=str(base.controller_port),
+        app_id=f"tw-{name}",
+        topic_articles=f"{name}.articles",
+        topic_dlq=f"{name}.articles.dlq",
+        topic_events=f"{name}.events",
+        topic_anchoring=f"{name}.anchoring",
+        partitions=str(base.partitions),
+        log_level="warning",
+    )
+    settings = settings_from_env(env)
+    ensure_topics(settings)
+    workers = [
+        WorkerProcess(
+            {
+                **env,
+                "TIMEWIRE_DATA_DIR": str(tmp / name / f"w{i}"),
+                "TIMEWIRE_WEB_PORT": str(free_port()),
+            },
+            tmp / name / f"w{i}.log",
+        )
+        for i in range(n_workers)
+    ]
+    articles = generate(int(rate * duration), name)
+    messages = [(a.id.encode(), article_bytes(a)) for a in articles]
+    every = max(1, round(rate / PROBES_PER_S))
+    producer = KafkaProducer(
+        bootstrap_servers=settings.bootstrap_servers,
+        acks="all",
+        linger_ms=5,
+        client_id="timewire-load",
+        **kafka_python_options(settings),
+    )
+    prober = Prober(workers)
+    try:
+        for w in workers:
+            w.start(timeout=180)
+        _wait_balanced(workers, settings)
+        prober.start()
+        t0 = time.perf_counter()
+        for i, (key, value) in enumerate(messages):
+            delay = t0 + i / rate - time.perf_counter()
+            if delay > 0:
+                time.sleep(delay)
+            producer.send(settings.topic_articles, key=key, value=value)
+            if i % every == 0:
+                prober.add(key.decode(), time.perf_counter())
+        producer.flush()
+        published_s = time.perf_counter() - t0
+        window_end = t0 + duration
+        time.sleep(max(0.0, window_end - time.perf_counter()))
+        processed = _total(workers, "articles")
+        drained = _drained(workers, len(messages), time.perf_counter() + drain)
+        # the probes still waiting get the rest of the drain period
+        deadline = window_end + drain
+        while prober.pending and time.perf_counter() < deadline:
+            time.sleep(0.1)
+        prober.stop()
+        rss = max(peak_rss_mb(w.proc.pid) for w in workers if w.proc is not None)
+        merges: dict[str, float] = {}
+        for w in workers:
+            local = get_json(f"{w.url}/api/health?scope=local", 10, w.settings.api_token)
+            for k, v in local["counts"].get("merges", {}).items():
+                merges[k] = round(merges.get(k, 0) + v, 3)
+    finally:
+        prober.stop()
+        producer.close(timeout=10)
+        for w in workers:
+            w.stop()
+    lat = sorted(prober.latencies) + [float("inf")] * len(prober.pending)
+    probes = len(lat)
+
+    def ms(q: float) -> float | None:
+        return round(1000 * percentile(lat, q), 1) if lat else None
+
+    return RunResult(
+        workers=n_workers,
+        rate=rate,
+        duration_s=duration,
+        published=len(messages),
+        publish_rate=round(len(messages) / published_s, 1),
+        processed_in_window=processed,
+        sustained_rate=round(processed / duration, 1),
+        backlog_at_end=len(messages) - processed,
+        drained_s=round(drained, 1) if drained is not None else None,
+        probes=probes,
+        never_visible=len(prober.pending),
+        p50_ms=round(1000 * statistics.median(lat), 1) if lat else None,
+        p95_ms=ms(0.95),
+        p99_ms=ms(0.99),
+        max_ms=ms(1.0),
+        peak_rss_mb=round(rss, 1),
+        merges=merges,
+    )
+
+
+def _wait_balanced(workers: list[WorkerProcess], settings: Settings, timeout: float = 120) -> None:
+    """Every worker owns part of the articles topic (the group has settled)."""
+    prefix = f"{settings.topic_articles}["
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        owned = []
+        for w in workers:
+            try:
+                h = get_json(f"{w.url}/api/health?scope=local", 5, w.settings.api_token)
+            except (OSError, ValueError):
+                h = {}
+            owned.append({p for p in h.get("partitions", []) if p.startswith(prefix)})
+        union: set[str] = set().union(*owned)
+        if all(owned) and len(union) == sum(map(len, owned)) == settings.partitions:
+            return
+        time.sleep(0.5)
+    raise RuntimeError("the workers did not share the partitions in time")
+
+
+def _fmt(v: float | None, inf: str = "never") -> str:
+    if v is None:
+        return "-"
+    return f">{inf}" if v == float("inf") else f"{v:g}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rates", default="10,50,100,200")
+    parser.add_argument("--workers", default="1,2")
+    parser.add_argument("--duration", type=float, default=60.0)
+    parser.add_argument("--drain", type=float, default=60.0, help="seconds allowed after")
+    parser.add_argument("--partitions", type=int, default=4)
+    args = parser.parse_args()
+    console = Console(width=120)
+    rates = [int(r) for r in args.rates.split(",")]
+    counts = [int(w) for w in args.workers.split(",")]
+    results: list[RunResult] = []
+    with tempfile.TemporaryDirectory(prefix="timewire-load-") as tmp:
+        env = worker_env(
+            broker_url=f"kafka://127.0.0.1:{free_port()}",
+            controller_port=str(free_port()),
+            data_dir=str(Path(tmp) / "broker"),
+            partitions=str(args.partitions),
+        )
+        base = settings_from_env(env)
+        broker.start(base, timeout_s=120)
+        try:
+            for n in counts:
+                for rate in rates:
+                    console.print(f"[bold]{n} worker(s) at {rate} articles/s ...[/]")
+                    result = run_once(base, Path(tmp), n, rate, args.duration, args.drain)
+                    console.print(result)
+                    results.append(result)
+        finally:
+            broker.stop(base)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "load.json").write_text(json.dumps([asdict(r) for r in results], indent=2))
+    table = Table(
+        title=f"fixed-rate load, {args.duration:g} s per run, {args.partitions} partitions, "
+        "real Kafka broker",
+        header_style="bold",
+    )
+    for col in (
+        "workers",
+        "offered/s",
+        "sustained/s",
+        "backlog",
+        "p50 ms",
+        "p95 ms",
+        "p99 ms",
+        "probes",
+        "peak RSS MB",
+    ):
+        table.add_column(col, justify="right")
+    for r in results:
+        table.add_row(
+            str(r.workers),
+            str(r.rate),
+            f"{r.sustained_rate:g}",
+            str(r.backlog_at_end),
+            _fmt(r.p50_ms),
+            _fmt(r.p95_ms),
+            _fmt(r.p99_ms),
+            f"{r.probes - r.never_visible}/{r.probes}",
+            f"{r.peak_rss_mb:g}",
+        )
+    console.print(table)
+
+
+if __name__ == "__main__":
+    main()
