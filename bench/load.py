@@ -191,8 +191,8 @@ def run_once(
         rss = max(peak_rss_mb(w.proc.pid) for w in workers if w.proc is not None)
         merges: dict[str, float] = {}
         for w in workers:
-            local = get_json(f"{w.url}/api/health?scope=local", 10, w.settings.api_token)
-            for k, v in local["counts"].get("merges", {}).items():
+            local = w.health(timeout=10, local=True) or {}
+            for k, v in local.get("counts", {}).get("merges", {}).items():
                 merges[k] = round(merges.get(k, 0) + v, 3)
     finally:
         prober.stop()
@@ -233,10 +233,7 @@ def _wait_balanced(workers: list[WorkerProcess], settings: Settings, timeout: fl
     while time.monotonic() < deadline:
         owned = []
         for w in workers:
-            try:
-                h = get_json(f"{w.url}/api/health?scope=local", 5, w.settings.api_token)
-            except (OSError, ValueError):
-                h = {}
+            h = w.health(timeout=5, local=True) or {}
             owned.append({p for p in h.get("partitions", []) if p.startswith(prefix)})
         union: set[str] = set().union(*owned)
         if all(owned) and len(union) == sum(map(len, owned)) == settings.partitions:

@@ -42,7 +42,7 @@ from streams.app import (
     timeline_table,
 )
 from streams.bucket_state import update_slots
-from streams.runtime import stats
+from streams.runtime import consumer_lag, stats
 from streams.state_cache import IDLE_MERGE_SHARE, MERGE_SHARE
 from streams.state_cache import cache as state_cache
 from timeline.anchoring import infer_publication
@@ -409,23 +409,10 @@ async def remerge_loop() -> None:
         await remerge()
 
 
-def articles_waiting() -> int:
-    """Messages of this worker's articles partitions not yet read by ``extract``."""
-    consumer = app.consumer
-    waiting = 0
-    for tp in consumer.assignment():
-        if tp.topic != settings.topic_articles:
-            continue
-        highwater = consumer.highwater(tp)
-        read = getattr(consumer, "_read_offset", {}).get(tp)
-        if highwater is not None:
-            waiting += max(0, highwater - (read + 1 if read is not None else 0))
-    return waiting
-
-
 async def remerge() -> None:
     try:
-        backlog = articles_waiting() > BACKLOG
+        waiting = sum(consumer_lag(app.consumer, [settings.topic_articles]).values())
+        backlog = waiting > BACKLOG
     except Exception:  # no assignment yet (rebalancing): merge as under load
         backlog = True
     share = MERGE_SHARE if backlog else IDLE_MERGE_SHARE

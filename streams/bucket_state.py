@@ -27,10 +27,6 @@ class BucketState(BaseModel):
     articles: dict[str, ArticleSlot] = Field(default_factory=dict)
     entries: list[TimelineEntry] = Field(default_factory=list)
 
-    @property
-    def n_events(self) -> int:
-        return sum(len(slot.events) for slot in self.articles.values())
-
 
 def apply_update(state: BucketState | None, update: BucketUpdate) -> BucketState | None:
     """Return the new state, or None when the update changes nothing (stale or a duplicate)."""
@@ -72,8 +68,12 @@ def update_slots(
     return articles if changed else None
 
 
+def bucket_events(articles: dict[str, ArticleSlot]) -> list[Event]:
+    return [event for slot in articles.values() for event in slot.events]
+
+
 def merge_slots(articles: dict[str, ArticleSlot]) -> list[TimelineEntry]:
-    return merge_events([event for slot in articles.values() for event in slot.events])
+    return merge_events(bucket_events(articles))
 
 
 def _changes(current: ArticleSlot | None, update: BucketUpdate) -> bool:

@@ -67,10 +67,12 @@ class WorkerProcess:
             )
         self.wait_ready(timeout)
 
-    def health(self, timeout: float = 2.0) -> dict[str, Any] | None:
+    def health(self, timeout: float = 2.0, local: bool = False) -> dict[str, Any] | None:
+        """The cluster's health as this worker reports it (``local``: this worker's own part)."""
+        scope = "?scope=local" if local else ""
         try:
             data: dict[str, Any] = get_json(
-                f"{self.url}/api/health", timeout, self.settings.api_token
+                f"{self.url}/api/health{scope}", timeout, self.settings.api_token
             )
             return data
         except (OSError, ValueError):

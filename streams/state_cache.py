@@ -26,12 +26,12 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterator, MutableMapping
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from models import TimelineEntry
-from streams.bucket_state import ArticleSlot, BucketState, merge_slots
+from streams.bucket_state import ArticleSlot, BucketState, bucket_events, merge_slots
 from timeline.merge import merge_incremental
 
 SEPARATOR = "|"
@@ -57,7 +57,6 @@ class _Bucket:
     dirty: bool = True
     dirty_since: float = 0.0
     due: float = 0.0  # not merged again before this (monotonic) time
-    n_events: int = 0
     changed: set[str] = field(default_factory=set)  # articles changed since the last merge
     exact: bool = False  # entries are merge_events of the articles (not incremental)
     inexact_since: float = 0.0
@@ -95,9 +94,7 @@ class StateCache:
             if raw:
                 bucket, article_id = key.split(SEPARATOR, 1)
                 slots[bucket][article_id] = ArticleSlot.model_validate(raw)
-        self._buckets = {
-            b: _Bucket(articles, n_events=_count(articles)) for b, articles in slots.items()
-        }
+        self._buckets = {b: _Bucket(articles) for b, articles in slots.items()}
         self._loaded = True
 
     def slots(self, bucket: str, table: MutableMapping[str, Any]) -> dict[str, ArticleSlot]:
@@ -113,12 +110,14 @@ class StateCache:
         self._load(table)
         held = self._buckets.get(bucket)
         before = held.articles if held else {}
-        for article_id in set(before) | set(articles):
+        # update_slots keeps the slot objects of the articles it did not change
+        changed = {a for a in set(before) | set(articles) if before.get(a) is not articles.get(a)}
+        for article_id in changed:
             slot = articles.get(article_id)
             key = slot_key(bucket, article_id)
             if slot is None:
                 table.pop(key, None)
-            elif before.get(article_id) != slot:
+            else:
                 table[key] = slot.model_dump(mode="json")
         if held is None:
             held = self._buckets[bucket] = _Bucket(articles)
@@ -126,11 +125,8 @@ class StateCache:
         if not held.dirty:
             held.dirty, held.dirty_since = True, now
         held.updated = now
-        held.changed.update(
-            a for a in set(before) | set(articles) if before.get(a) is not articles.get(a)
-        )
+        held.changed |= changed
         held.articles = articles
-        held.n_events = _count(articles)
 
     @property
     def pending(self) -> int:
@@ -190,7 +186,7 @@ class StateCache:
         ):
             entries, exact = merge_slots(held.articles), True
         else:
-            events = [event for slot in held.articles.values() for event in slot.events]
+            events = bucket_events(held.articles)
             entries, exact = merge_incremental(events, held.entries, held.changed), False
         self._index(bucket, held.entries, entries)
         held.entries = entries
@@ -252,30 +248,17 @@ class StateCache:
             return None
         return BucketState(bucket=bucket, articles=held.articles, entries=held.entries)
 
-    def states(self, table: MutableMapping[str, Any]) -> Iterator[BucketState]:
-        self._load(table)
-        return iter(
-            [
-                BucketState(bucket=name, articles=b.articles, entries=b.entries)
-                for name, b in self._buckets.items()
-            ]
-        )
-
     def counts(self, table: MutableMapping[str, Any]) -> tuple[int, int]:
         """(events stored, entries merged) in this worker's buckets."""
         self._load(table)
         return (
-            sum(b.n_events for b in self._buckets.values()),
+            sum(len(s.events) for b in self._buckets.values() for s in b.articles.values()),
             sum(len(b.entries) for b in self._buckets.values()),
         )
 
     def entries(self, table: MutableMapping[str, Any]) -> list[TimelineEntry]:
         self._load(table)
         return [entry for b in self._buckets.values() for entry in b.entries]
-
-
-def _count(articles: dict[str, ArticleSlot]) -> int:
-    return sum(len(slot.events) for slot in articles.values())
 
 
 cache = StateCache()

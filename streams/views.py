@@ -18,7 +18,7 @@ from streams.app import STATIC_DIR, anchoring_table, app, articles_table, settin
 from streams.cluster import gather_from_peers, own_url, peer_urls
 from streams.csv_export import entries_csv
 from streams.openapi import openapi_document
-from streams.runtime import stats
+from streams.runtime import consumer_lag, stats
 from streams.state_cache import cache as state_cache
 
 Handler = Callable[..., Awaitable[web.StreamResponse]]
@@ -142,18 +142,7 @@ async def article_view(self: Any, request: web.Request, article_id: str) -> web.
 def _local_health() -> dict[str, Any]:
     consumer = app.consumer
     assignment = sorted(consumer.assignment(), key=lambda tp: (tp.topic, tp.partition))
-    lag: dict[str, int] = {}
-    for tp in assignment:
-        if tp.topic not in (settings.topic_articles, settings.topic_events):
-            continue
-        try:
-            highwater = consumer.highwater(tp)
-        except Exception:
-            continue
-        read = getattr(consumer, "_read_offset", {}).get(tp)  # last offset the stream consumed
-        done = (read + 1) if read is not None else 0
-        if highwater is not None:
-            lag[f"{tp.topic}[{tp.partition}]"] = max(0, highwater - done)
+    lag = consumer_lag(consumer, (settings.topic_articles, settings.topic_events))
     n_events, n_entries = state_cache.counts(timeline_table)
     n_articles = sum(1 for _ in articles_table)
     return {

@@ -82,14 +82,23 @@ def own_broker(tmp_path: Path) -> Iterator[tuple[Settings, dict[str, str]]]:
         broker.stop(settings)
 
 
+def _publish(articles: list[Article], settings: Settings) -> None:
+    publish([(a.id, article_bytes(a)) for a in articles], settings)
+
+
+def _started(env: dict[str, str], name: str) -> WorkerProcess:
+    worker = WorkerProcess(env, OUTPUT / "integration" / "faults" / f"{name}.log")
+    worker.start()
+    return worker
+
+
 def test_kill_9_the_worker_three_times(
     own_broker: tuple[Settings, dict[str, str]], articles: list[Article], offline: list[tuple]
 ) -> None:
     settings, env = own_broker
-    worker = WorkerProcess(env, OUTPUT / "integration" / "faults" / "kill9-worker.log")
-    worker.start()
+    worker = _started(env, "kill9-worker")
     try:
-        publish([(a.id, article_bytes(a)) for a in articles], settings)
+        _publish(articles, settings)
         rng = random.Random(2022)
         for _ in range(3):
             time.sleep(rng.uniform(3.0, 12.0))
@@ -108,16 +117,15 @@ def test_broker_restart_mid_stream(
     own_broker: tuple[Settings, dict[str, str]], articles: list[Article], offline: list[tuple]
 ) -> None:
     settings, env = own_broker
-    worker = WorkerProcess(env, OUTPUT / "integration" / "faults" / "broker-restart-worker.log")
-    worker.start()
+    worker = _started(env, "broker-restart-worker")
     try:
         half = len(articles) // 2
-        publish([(a.id, article_bytes(a)) for a in articles[:half]], settings)
+        _publish(articles[:half], settings)
         time.sleep(5.0)  # mid-stream
         assert broker.stop(settings)
         time.sleep(3.0)
         broker.start(settings, timeout_s=120)
-        publish([(a.id, article_bytes(a)) for a in articles[half:]], settings)
+        _publish(articles[half:], settings)
         assert settled(worker, N_ARTICLES, timeout=900, quiet_s=3.0), worker.tail()
         assert worker.running(), "the worker survived the broker restart"
         assert _table(worker) == offline
@@ -137,14 +145,9 @@ def test_kill_one_of_two_workers(
     of one, the other takes over its partitions (from its standby table replicas and the
     changelog) and the table is complete."""
     settings, env = own_broker
-    logs = OUTPUT / "integration" / "faults"
-    first = WorkerProcess(env, logs / "two-workers-first.log")
-    second = WorkerProcess(
-        {**env, "TIMEWIRE_WEB_PORT": str(free_port())}, logs / "two-workers-second.log"
-    )
+    first = _started(env, "two-workers-first")
+    second = _started({**env, "TIMEWIRE_WEB_PORT": str(free_port())}, "two-workers-second")
     topic = settings.topic_articles
-    first.start()
-    second.start()
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
@@ -155,14 +158,14 @@ def test_kill_one_of_two_workers(
         assert mine and theirs and mine.isdisjoint(theirs), (mine, theirs)
 
         half = len(articles) // 2
-        publish([(a.id, article_bytes(a)) for a in articles[:half]], settings)
+        _publish(articles[:half], settings)
         assert settled(first, half, timeout=600, quiet_s=3.0), first.tail()
         # while both run, either one answers for the whole table
         expected_half = _offline(articles[:half])
         assert _table(first) == expected_half
         assert _table(second) == expected_half
 
-        publish([(a.id, article_bytes(a)) for a in articles[half:]], settings)
+        _publish(articles[half:], settings)
         time.sleep(random.Random(6).uniform(2.0, 6.0))  # mid-stream
         assert first.proc is not None
         first.proc.send_signal(signal.SIGKILL)
