@@ -215,21 +215,26 @@ def new_cluster_id() -> str:
     return urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
 
 
-def format_storage(settings: Settings, paths: BrokerPaths, classpath: str) -> None:
-    """Format the KRaft log directory once; a formatted directory keeps its cluster id."""
-    if (paths.data / "meta.properties").exists():
-        return
-    cluster_id = urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
-    cmd = [
+def format_command(
+    settings: Settings, paths: BrokerPaths, classpath: str, cluster_id: str
+) -> list[str]:
+    """The StorageTool command that formats the log directory with ``cluster_id``."""
+    return [
         *_java(settings, paths, classpath),
         "kafka.tools.StorageTool",
         "format",
-        "-t",
-        cluster_id,
+        f"--cluster-id={cluster_id}",  # one argument even when the id starts with '-'
         "-c",
         str(paths.config),
         "-g",
     ]
+
+
+def format_storage(settings: Settings, paths: BrokerPaths, classpath: str) -> None:
+    """Format the KRaft log directory once; a formatted directory keeps its cluster id."""
+    if (paths.data / "meta.properties").exists():
+        return
+    cmd = format_command(settings, paths, classpath, new_cluster_id())
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         raise BrokerError(f"formatting the broker storage failed:\n{proc.stdout}{proc.stderr}")

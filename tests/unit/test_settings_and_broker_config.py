@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 
 from models import Article
-from streams.broker import BrokerPaths, controller_port, new_cluster_id, server_properties
+from streams.broker import (
+    BrokerPaths,
+    controller_port,
+    format_command,
+    new_cluster_id,
+    server_properties,
+)
 from streams.publisher import article_bytes
 from streams.settings import Settings
 
@@ -68,3 +74,10 @@ def test_cluster_ids_are_22_url_safe_characters() -> None:
     ids = {new_cluster_id() for _ in range(200)}
     assert len(ids) == 200
     assert all(re.fullmatch(r"[A-Za-z0-9_-]{22}", i) for i in ids)
+
+
+def test_a_cluster_id_starting_with_a_dash_stays_one_argument(tmp_path: Path) -> None:
+    s = Settings(data_dir=tmp_path)
+    cmd = format_command(s, BrokerPaths.of(s), "kafka.jar", "-Xk3pLQ9Rje0u1Zr1dA8Ww")
+    assert cmd[cmd.index("format") + 1] == "--cluster-id=-Xk3pLQ9Rje0u1Zr1dA8Ww"
+    assert "-t" not in cmd
