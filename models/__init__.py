@@ -7,7 +7,7 @@ from the project and nothing from Faust, Kafka or the web stack.
 from models.article import Article, ArticleRecord, PublishedAtSource
 from models.dates import parse_datetime
 from models.entry import EntrySource, TimelineEntry
-from models.event import AnchorKind, Event, Modality
+from models.event import AnchorKind, Event, EventBody, Modality
 from models.mention import Direction, Granularity, Mention, Mod, TimeType
 from models.messages import AnchoringMessage, BucketUpdate, DeadLetter
 from models.wire import ArticleRejected, RejectReason, decode_article
@@ -23,6 +23,7 @@ __all__ = [
     "Direction",
     "EntrySource",
     "Event",
+    "EventBody",
     "Granularity",
     "Mention",
     "Mod",

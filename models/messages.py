@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from models.article import Article, ArticleRecord
-from models.event import Event
+from models.event import Event, EventBody
 
 
 class BucketUpdate(BaseModel):
@@ -28,6 +28,46 @@ class BucketUpdate(BaseModel):
         "always have larger offsets, so a late retraction of an old version cannot undo a new one"
     )
     events: list[Event] = Field(default_factory=list)
+
+    def to_wire(self) -> bytes:
+        """Compact JSON: the record once, events without it, default values left out (two
+        thirds of the plain dump's bytes, on the topic, in the table changelog and in memory,
+        where the events of one message share one record object)."""
+        return (
+            _BucketUpdateWire.model_construct(
+                bucket=self.bucket,
+                article=self.article,
+                revision=self.revision,
+                version=self.version,
+                events=self.events,
+            )
+            .model_dump_json(exclude_defaults=True)
+            .encode()
+        )
+
+    @classmethod
+    def from_wire(cls, raw: bytes | str) -> BucketUpdate:
+        """The update ``to_wire`` wrote (a ValueError if it is not one); its events share one
+        record object."""
+        wire = _BucketUpdateWire.model_validate_json(raw)
+        return cls.model_construct(
+            bucket=wire.bucket,
+            article=wire.article,
+            revision=wire.revision,
+            version=wire.version,
+            events=[Event.of(body, wire.article) for body in wire.events],
+        )
+
+
+class _BucketUpdateWire(BaseModel):
+    """``BucketUpdate`` as it travels: ``bucket`` is optional so that a table row, which is
+    the update that stored it, also reads rows written before the field was carried."""
+
+    bucket: str = ""
+    article: ArticleRecord
+    revision: str
+    version: int
+    events: list[EventBody] = Field(default_factory=list)
 
 
 DLQ_HEADER_PREFIX = "timewire."
@@ -70,5 +110,47 @@ class AnchoringMessage(BaseModel):
     article_id: str
     version: int
     events: list[Event] = Field(default_factory=list)
+    article: Article | None = None
+    message_timestamp: datetime | None = None
+
+    def to_wire(self) -> bytes:
+        """Compact JSON as ``BucketUpdate.to_wire``: the dated events' record travels once."""
+        record = self.events[0].article if self.events else None
+        return (
+            _AnchoringWire.model_construct(
+                kind=self.kind,
+                article_id=self.article_id,
+                version=self.version,
+                record=record,
+                events=self.events,
+                article=self.article,
+                message_timestamp=self.message_timestamp,
+            )
+            .model_dump_json(exclude_defaults=True)
+            .encode()
+        )
+
+    @classmethod
+    def from_wire(cls, raw: bytes | str) -> AnchoringMessage:
+        wire = _AnchoringWire.model_validate_json(raw)
+        if wire.events and wire.record is None:
+            raise ValueError("dated events without their article record")
+        events = [Event.of(body, wire.record) for body in wire.events] if wire.record else []
+        return cls.model_construct(
+            kind=wire.kind,
+            article_id=wire.article_id,
+            version=wire.version,
+            events=events,
+            article=wire.article,
+            message_timestamp=wire.message_timestamp,
+        )
+
+
+class _AnchoringWire(BaseModel):
+    kind: Literal["dated", "undated"]
+    article_id: str
+    version: int
+    record: ArticleRecord | None = None
+    events: list[EventBody] = Field(default_factory=list)
     article: Article | None = None
     message_timestamp: datetime | None = None

@@ -30,6 +30,9 @@ from models import (
     RejectReason,
     decode_article,
 )
+from models.event import AnchorKind
+from streams import gc_policy
+from streams.anchoring_rows import UNDATED, DatedEvents, put_undated_row, undated_row
 from streams.app import (
     anchoring_table,
     anchoring_topic,
@@ -125,8 +128,27 @@ async def emit_events(
             version=version,
             events=by_bucket.get(bucket, []),
         )
-        await events_topic.send(key=bucket.encode(), value=update.model_dump_json().encode())
+        await events_topic.send(key=bucket.encode(), value=update.to_wire())
     return sorted(by_bucket)
+
+
+def anchorable(events: Iterable[Event]) -> list[Event]:
+    """The events other articles can be anchored against (``infer_publication``'s pool): the
+    explicitly dated ones with an interval."""
+    return [
+        e
+        for e in events
+        if e.anchor_kind == AnchorKind.EXPLICIT
+        and e.mention.start_time is not None
+        and e.mention.end_time is not None
+    ]
+
+
+async def send_anchoring(msg: AnchoringMessage) -> None:
+    """To the anchoring stage, keyed ``<kind>:<article id>`` (one partition, so the key only
+    tells the stage what the message is without parsing it)."""
+    key = f"{msg.kind}:{msg.article_id}".encode()
+    await anchoring_topic.send(key=key, value=msg.to_wire())
 
 
 @app.agent(articles_topic)
@@ -166,13 +188,13 @@ async def _extract_one(message: Any) -> None:
         buckets = await emit_events(
             record, events, version=message.offset, revision=revision, old_buckets=old_buckets
         )
-        await anchoring_topic.send(
-            key=b"anchoring",
-            value=AnchoringMessage(
-                kind="dated", article_id=article.id, version=message.offset, events=events
+        await send_anchoring(
+            AnchoringMessage(
+                kind="dated",
+                article_id=article.id,
+                version=message.offset,
+                events=anchorable(events),
             )
-            .model_dump_json()
-            .encode(),
         )
     else:
         # No date of its own: retract what an earlier, dated version put in the table and let
@@ -182,17 +204,14 @@ async def _extract_one(message: Any) -> None:
             record, [], version=message.offset, revision=revision, old_buckets=old_buckets
         )
         buckets = []
-        await anchoring_topic.send(
-            key=b"anchoring",
-            value=AnchoringMessage(
+        await send_anchoring(
+            AnchoringMessage(
                 kind="undated",
                 article_id=article.id,
                 version=message.offset,
                 article=article,
                 message_timestamp=received,
             )
-            .model_dump_json()
-            .encode(),
         )
     articles_table[article.id] = {
         "record": record.model_dump(mode="json"),
@@ -225,7 +244,7 @@ class _UndatedIds:
 
     def get(self) -> set[str]:
         if self._ids is None:
-            self._ids = {k.split(":", 1)[1] for k in anchoring_table if k.startswith("undated:")}
+            self._ids = {k[len(UNDATED) :] for k in anchoring_table if k.startswith(UNDATED)}
         return self._ids
 
     def reset(self) -> None:
@@ -233,25 +252,18 @@ class _UndatedIds:
 
 
 undated_ids = _UndatedIds()
+dated_events = DatedEvents()
 
 
 @anchoring_table.on_recover
 async def _anchoring_recovered() -> None:
     undated_ids.reset()
-
-
-def _dated_events() -> list[Event]:
-    return [
-        Event.model_validate(e)
-        for key, value in anchoring_table.items()
-        if key.startswith("dated:") and value
-        for e in value["events"]
-    ]
+    dated_events.reset()
 
 
 async def _anchor_undated(article_id: str, dated: list[Event]) -> None:
     """(Re)date one undated article against the dated events; re-emit only if its date moved."""
-    state = anchoring_table.get(f"undated:{article_id}")
+    state = undated_row(anchoring_table, article_id)
     if not state:
         return
     article = Article.model_validate(state["article"])
@@ -278,13 +290,12 @@ async def _anchor_undated(article_id: str, dated: list[Event]) -> None:
         revision=_revision(article),
         old_buckets=state.get("buckets", []),
     )
-    anchoring_table[f"undated:{article_id}"] = {
-        **state,
-        "record": record_json,
-        "buckets": buckets,
-        "n_events": len(events),
-        "emitted": True,
-    }
+    put_undated_row(
+        anchoring_table,
+        article_id,
+        {**state, "record": record_json, "buckets": buckets, "n_events": len(events),
+         "emitted": True},
+    )  # fmt: skip
     stats.events_produced += len(events)
     stats.changed()
     log.info(
@@ -296,59 +307,65 @@ async def _anchor_undated(article_id: str, dated: list[Event]) -> None:
     )
 
 
+async def _on_dated(article_id: str, raw: bytes) -> None:
+    """A dated article: keep its events (unparsed) for anchoring, drop an anchored version of
+    it, and re-anchor the undated articles, which it may date."""
+    dated_events.put(anchoring_table, article_id, raw)
+    old = undated_row(anchoring_table, article_id)
+    if old:  # the article now carries its own date: drop the anchored version
+        if old.get("record"):
+            await emit_events(
+                ArticleRecord.model_validate(old["record"]),
+                [],
+                version=old["version"],
+                revision="retracted",
+                old_buckets=old.get("buckets", []),
+            )
+        anchoring_table.pop(UNDATED + article_id, None)
+        undated_ids.get().discard(article_id)
+    undated = undated_ids.get()
+    if undated:
+        dated = dated_events.all(anchoring_table)
+        for undated_id in sorted(undated):
+            await _anchor_undated(undated_id, dated)
+
+
+async def _on_undated(msg: AnchoringMessage) -> None:
+    assert msg.article is not None
+    old = undated_row(anchoring_table, msg.article_id) or {}
+    if old and old["version"] > msg.version:
+        return  # a late older version
+    dated_events.discard(anchoring_table, msg.article_id)
+    undated_ids.get().add(msg.article_id)
+    put_undated_row(
+        anchoring_table,
+        msg.article_id,
+        {
+            "article": msg.article.model_dump(mode="json"),
+            "version": msg.version,
+            "message_timestamp": msg.message_timestamp.isoformat()
+            if msg.message_timestamp
+            else None,
+            "buckets": old.get("buckets", []),
+            "record": None,
+            "emitted": False,
+        },
+    )
+    await _anchor_undated(msg.article_id, dated_events.all(anchoring_table))
+
+
 @app.agent(anchoring_topic)
 async def anchor(stream: Any) -> None:
     async for event in stream.events():
         message = event.message
         try:
-            msg = AnchoringMessage.model_validate_json(event.value)
-            undated_key = f"undated:{msg.article_id}"
-            if msg.kind == "dated":
-                if msg.events:
-                    anchoring_table[f"dated:{msg.article_id}"] = {
-                        "version": msg.version,
-                        "events": [e.model_dump(mode="json") for e in msg.events],
-                    }
-                else:
-                    anchoring_table.pop(f"dated:{msg.article_id}", None)
-                old = anchoring_table.get(undated_key)
-                if old:  # the article now carries its own date: drop the anchored version
-                    record = (
-                        ArticleRecord.model_validate(old["record"]) if old.get("record") else None
-                    )
-                    if record is not None:
-                        await emit_events(
-                            record,
-                            [],
-                            version=old["version"],
-                            revision="retracted",
-                            old_buckets=old.get("buckets", []),
-                        )
-                    anchoring_table.pop(undated_key, None)
-                    undated_ids.get().discard(msg.article_id)
-                undated = undated_ids.get()
-                if undated:
-                    dated = _dated_events()
-                    for article_id in sorted(undated):
-                        await _anchor_undated(article_id, dated)
+            kind, _, article_id = (message.key or b"").decode("utf-8").partition(":")
+            if kind == "dated":
+                await _on_dated(article_id, message.value)
+            elif kind == "undated":
+                await _on_undated(AnchoringMessage.from_wire(message.value))
             else:
-                assert msg.article is not None
-                old = anchoring_table.get(undated_key) or {}
-                if old and old["version"] > msg.version:
-                    continue
-                anchoring_table.pop(f"dated:{msg.article_id}", None)
-                undated_ids.get().add(msg.article_id)
-                anchoring_table[undated_key] = {
-                    "article": msg.article.model_dump(mode="json"),
-                    "version": msg.version,
-                    "message_timestamp": msg.message_timestamp.isoformat()
-                    if msg.message_timestamp
-                    else None,
-                    "buckets": old.get("buckets", []),
-                    "record": None,
-                    "emitted": False,
-                }
-                await _anchor_undated(msg.article_id, _dated_events())
+                raise ValueError(f"not an anchoring message key: {message.key!r}")
         except Exception as exc:
             log.exception("anchoring failed for %r", message.key)
             await send_to_dlq(
@@ -369,7 +386,7 @@ async def merge(stream: Any) -> None:
         by_bucket: dict[str, list[tuple[Any, BucketUpdate]]] = defaultdict(list)
         for event in batch:
             try:
-                update = BucketUpdate.model_validate_json(event.value)
+                update = BucketUpdate.from_wire(event.value)
             except ValueError as exc:
                 await send_to_dlq(event.message, RejectReason.PROCESSING_ERROR, f"merge: {exc}")
                 continue
@@ -380,7 +397,9 @@ async def merge(stream: Any) -> None:
                 # would be whichever message came last, so point it at this bucket's own.
                 stream._set_current_event(items[-1][0])
                 slots = update_slots(
-                    state_cache.slots(bucket, timeline_table), [u for _, u in items]
+                    state_cache.slots(bucket, timeline_table),
+                    [u for _, u in items],
+                    [e.value for e, _ in items],
                 )
                 if slots is None:
                     stats.updates_skipped += len(items)
@@ -407,6 +426,15 @@ async def remerge_loop() -> None:
     while True:
         await asyncio.sleep(MERGE_TICK_S)
         await remerge()
+
+
+@app.task
+async def full_gc_loop() -> None:
+    """Full garbage collections on a clock (see streams/gc_policy.py)."""
+    while True:
+        await asyncio.sleep(gc_policy.FULL_EVERY_S)
+        pause = gc_policy.policy.collect_full()
+        log.info("full garbage collection: %.0f ms", 1000 * pause)
 
 
 async def remerge() -> None:

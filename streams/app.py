@@ -103,6 +103,11 @@ RAW: faust.Schema = faust.Schema(
 JSON_STATE: faust.Schema = faust.Schema(
     key_type=str, value_type=None, key_serializer="raw", value_serializer="json"
 )
+# Rows whose values are the compact messages that produced them, stored as received: no decode
+# and re-encode of every article's events on the way into RocksDB and the changelog.
+BYTES_STATE: faust.Schema = faust.Schema(
+    key_type=str, value_type=bytes, key_serializer="raw", value_serializer="raw"
+)
 
 events_topic = app.topic(
     settings.topic_events, schema=RAW, partitions=settings.partitions, internal=True
@@ -115,7 +120,8 @@ anchoring_topic = app.topic(settings.topic_anchoring, schema=RAW, partitions=1, 
 timeline_table = app.Table(
     "timeline",
     default=None,
-    schema=JSON_STATE,
+    schema=BYTES_STATE,
+    value_type=bytes,  # the store's serializer follows the value type, not the schema
     partitions=settings.partitions,
     help="(time bucket, article) -> the article's events in that bucket",
 )
@@ -129,12 +135,14 @@ articles_table = app.Table(
     help="article id -> its record, revision and the buckets holding its events",
 )
 
-# "dated:<id>" -> that article's events; "undated:<id>" -> an article waiting for or given an
-# anchor. One partition, because anchoring needs every dated article in one place.
+# "dated:<id>" -> that article's anchoring message (its explicitly dated events); "undated:<id>"
+# -> an article waiting for or given an anchor (JSON). One partition, because anchoring needs
+# every dated article in one place.
 anchoring_table = app.Table(
     "anchoring",
     default=None,
-    schema=JSON_STATE,
+    schema=BYTES_STATE,
+    value_type=bytes,  # the store's serializer follows the value type, not the schema
     partitions=1,
     help="dated events and undated articles for cross-article anchoring",
 )

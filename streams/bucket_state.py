@@ -9,17 +9,61 @@ re-delivery harmless.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr
 
 from models import ArticleRecord, BucketUpdate, Event, TimelineEntry
 from timeline.merge import merge_events
 
 
 class ArticleSlot(BaseModel):
+    """One article's events in one bucket: the value of one table row."""
+
     version: int
     revision: str
     article: ArticleRecord
     events: list[Event] = Field(default_factory=list)
+    # the row's bytes when the slot came from a message: stored as they arrived, not re-encoded
+    _wire: bytes | None = PrivateAttr(default=None)
+
+    @classmethod
+    def of_update(cls, update: BucketUpdate, wire: bytes | None = None) -> ArticleSlot:
+        slot = cls.model_construct(
+            version=update.version,
+            revision=update.revision,
+            article=update.article,
+            events=update.events,
+        )
+        slot._wire = wire
+        return slot
+
+    def to_wire(self, bucket: str) -> bytes:
+        """The row's value: the update that stored it (``BucketUpdate.to_wire``)."""
+        if self._wire is None:
+            self._wire = BucketUpdate.model_construct(
+                bucket=bucket,
+                article=self.article,
+                revision=self.revision,
+                version=self.version,
+                events=self.events,
+            ).to_wire()
+        return self._wire
+
+    @classmethod
+    def from_wire(cls, raw: bytes) -> ArticleSlot:
+        return cls.of_update(BucketUpdate.from_wire(raw), raw)
+
+    def __eq__(self, other: object) -> bool:
+        # what the slot says, not whether its bytes happen to be at hand
+        if not isinstance(other, ArticleSlot):
+            return NotImplemented
+        return (self.version, self.revision, self.article, self.events) == (
+            other.version,
+            other.revision,
+            other.article,
+            other.events,
+        )
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 class BucketState(BaseModel):
@@ -44,24 +88,24 @@ def apply_updates(
 
 
 def update_slots(
-    articles: dict[str, ArticleSlot], updates: list[BucketUpdate]
+    articles: dict[str, ArticleSlot],
+    updates: list[BucketUpdate],
+    wires: list[bytes] | None = None,
 ) -> dict[str, ArticleSlot] | None:
     """The bucket's article slots after the updates, in order; None if nothing changed.
 
     This is the cheap, factual half of an update (what each article says in the bucket); the
     merge, which compares the bucket's events, is done separately and as often as load allows.
+    ``wires`` are the updates' bytes as received, kept as the rows' values.
     """
     articles = dict(articles)
     changed = False
-    for update in updates:
+    for k, update in enumerate(updates):
         if _changes(articles.get(update.article.id), update):
             changed = True
             if update.events:
-                articles[update.article.id] = ArticleSlot(
-                    version=update.version,
-                    revision=update.revision,
-                    article=update.article,
-                    events=update.events,
+                articles[update.article.id] = ArticleSlot.of_update(
+                    update, wires[k] if wires is not None else None
                 )
             else:
                 articles.pop(update.article.id, None)

@@ -31,8 +31,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from models import TimelineEntry
-from streams.bucket_state import ArticleSlot, BucketState, bucket_events, merge_slots
-from timeline.merge import merge_incremental
+from streams.bucket_state import ArticleSlot, BucketState, bucket_events
+from timeline.merge import MergeCache, merge_events, merge_incremental
 
 SEPARATOR = "|"
 MIN_GAP_S = 0.5
@@ -62,6 +62,7 @@ class _Bucket:
     inexact_since: float = 0.0
     updated: float = 0.0  # last store
     whole_cost: float = float("inf")  # seconds the last whole merge took
+    memo: MergeCache = field(default_factory=MergeCache)  # features and entries between merges
 
 
 class StateCache:
@@ -93,7 +94,7 @@ class StateCache:
         for key, raw in table.items():
             if raw:
                 bucket, article_id = key.split(SEPARATOR, 1)
-                slots[bucket][article_id] = ArticleSlot.model_validate(raw)
+                slots[bucket][article_id] = ArticleSlot.from_wire(raw)
         self._buckets = {b: _Bucket(articles) for b, articles in slots.items()}
         self._loaded = True
 
@@ -118,7 +119,7 @@ class StateCache:
             if slot is None:
                 table.pop(key, None)
             else:
-                table[key] = slot.model_dump(mode="json")
+                table[key] = slot.to_wire(bucket)
         if held is None:
             held = self._buckets[bucket] = _Bucket(articles)
         now = self._clock()
@@ -184,10 +185,11 @@ class StateCache:
             or not held.entries
             or held.whole_cost < FAST_BELOW_S
         ):
-            entries, exact = merge_slots(held.articles), True
+            entries, exact = merge_events(bucket_events(held.articles), held.memo), True
         else:
             events = bucket_events(held.articles)
-            entries, exact = merge_incremental(events, held.entries, held.changed), False
+            entries = merge_incremental(events, held.entries, held.changed, held.memo)
+            exact = False
         self._index(bucket, held.entries, entries)
         held.entries = entries
         held.dirty = False

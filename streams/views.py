@@ -12,11 +12,13 @@ from aiohttp import web
 from pydantic import BaseModel
 
 from models import TimelineEntry
+from streams.anchoring_rows import undated_row
 from streams.api_models import ArticleInfo, ErrorBody, Health, TimelinePage
 from streams.api_query import QueryError, TimelineQuery, paginate
 from streams.app import STATIC_DIR, anchoring_table, app, articles_table, settings, timeline_table
 from streams.cluster import gather_from_peers, own_url, peer_urls
 from streams.csv_export import entries_csv
+from streams.gc_policy import policy as gc_policy
 from streams.openapi import openapi_document
 from streams.runtime import consumer_lag, stats
 from streams.state_cache import cache as state_cache
@@ -105,7 +107,7 @@ def _local_article(article_id: str) -> dict[str, Any]:
     raw = articles_table.get(article_id)
     if raw:
         found["stored"] = raw
-    anchored = anchoring_table.get(f"undated:{article_id}")
+    anchored = undated_row(anchoring_table, article_id)
     if anchored:
         found["anchored"] = {k: v for k, v in anchored.items() if k != "article"}
     return found
@@ -164,6 +166,10 @@ def _local_health() -> dict[str, Any]:
             "rekeyed": stats.rekeyed,
             "rejected": dict(stats.rejected),
             "warnings": dict(stats.warnings),
+            "gc_full": {
+                "collections": gc_policy.full_collections,
+                "seconds": round(gc_policy.full_seconds, 3),
+            },
         },
         "generation": stats.generation,
         "uptime_s": round(time.time() - stats.started_at, 1),

@@ -19,12 +19,15 @@ paraphrases ("pulling troops back", "returning to their bases" -> withdraw), fro
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import lru_cache
 from itertools import pairwise
+from typing import Any, TypeVar, cast
 
 from models import Article, ArticleRecord, Event, Mention, Modality, PublishedAtSource
 from models.event import AnchorKind
@@ -159,45 +162,115 @@ class _SentenceInfo:
     subject: str | None = None
 
 
-@lru_cache(maxsize=1)
-def _word_patterns() -> dict[str, re.Pattern[str]]:
-    def alt(words: list[str], flags: int = 0) -> re.Pattern[str]:
-        ordered = sorted(set(words), key=len, reverse=True)
-        body = "|".join(re.escape(w) for w in ordered)
-        return re.compile(r"(?<![\w'’])(?:" + body + r")(?![\w'’])", flags)
+_F = TypeVar("_F", bound=Callable[..., Any])
+_ARTICLE_MEMO: dict[tuple[Any, ...], Any] = {}
 
+
+def per_article(fn: _F) -> _F:
+    """Remember ``fn``'s results for the article being extracted (``extract_events`` forgets
+    them when it starts the next): within an article one sentence is masked and matched for
+    each of its clauses and checks. Not across articles, where texts do not repeat, except in
+    a benchmark that copies articles and must not be flattered by it."""
+    name = fn.__name__
+
+    @functools.wraps(fn)
+    def remembered(*args: Any) -> Any:
+        key = (name, *args)
+        try:
+            return _ARTICLE_MEMO[key]
+        except KeyError:
+            value = _ARTICLE_MEMO[key] = fn(*args)
+            return value
+
+    return cast(_F, remembered)
+
+
+_WORD = re.compile(r"[\w'’]+")
+
+
+@per_article
+def _lower_words(text: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(text.lower()))
+
+
+class _Alternatives:
+    """A regex of listed words and phrases between word boundaries, tested first against the
+    words of the text: a match starts with one of the phrases' first words, and a set lookup
+    is much cheaper than trying a hundred alternatives at every position of a sentence, as
+    each of a dozen such patterns otherwise does for every clause."""
+
+    def __init__(self, phrases: list[str], flags: int = 0) -> None:
+        ordered = sorted(set(phrases), key=len, reverse=True)
+        body = "|".join(re.escape(w) for w in ordered)
+        self.pattern = re.compile(r"(?<![\w'’])(?:" + body + r")(?![\w'’])", flags)
+        firsts = [_WORD.match(p.lower()) for p in ordered]
+        # a phrase that does not start with a word character: no shortcut
+        self.firsts = (
+            frozenset(m.group(0) for m in firsts if m is not None)
+            if all(m is not None for m in firsts)
+            else None
+        )
+
+    def _may_match(self, text: str) -> bool:
+        return self.firsts is None or not self.firsts.isdisjoint(_lower_words(text))
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        return self.pattern.search(text, pos) if self._may_match(text) else None
+
+    def finditer(self, text: str) -> list[re.Match[str]]:
+        return list(self.pattern.finditer(text)) if self._may_match(text) else []
+
+    def match(self, text: str) -> re.Match[str] | None:
+        return self.pattern.match(text)
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    verbs: _Alternatives
+    phrases: _Alternatives
+    denied: _Alternatives
+    claimed: _Alternatives
+    planned: _Alternatives
+    expected: _Alternatives
+    dispute_verbs: _Alternatives
+    branding: _Alternatives
+    falsity: _Alternatives
+    anaphora: _Alternatives
+    future: _Alternatives
+    reporting_clause: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _word_patterns() -> _Patterns:
     cues = modality_cues()
     dis = disputes()
     verbs = list(reporting_verbs())
-    return {
-        "verbs": alt(verbs),
-        "phrases": alt(list(reporting()["phrases"]), re.I),
-        "denied": alt(cues["denied"]),
-        "claimed": alt(cues["claimed"]),
-        "planned": alt(cues["planned"]),
-        "expected": alt(cues["expected"]),
-        "dispute_verbs": alt(dis["verbs"]),
-        "branding": alt(dis["branding"]),
-        "falsity": alt(dis["falsity"]),
-        "anaphora": alt(dis["anaphora"]),
-        "future": alt(word_classes()["future_cues"]),
-        "reporting_clause": re.compile(
+    return _Patterns(
+        verbs=_Alternatives(verbs),
+        phrases=_Alternatives(list(reporting()["phrases"]), re.I),
+        denied=_Alternatives(cues["denied"]),
+        claimed=_Alternatives(cues["claimed"]),
+        planned=_Alternatives(cues["planned"]),
+        expected=_Alternatives(cues["expected"]),
+        dispute_verbs=_Alternatives(dis["verbs"]),
+        branding=_Alternatives(dis["branding"]),
+        falsity=_Alternatives(dis["falsity"]),
+        anaphora=_Alternatives(dis["anaphora"]),
+        future=_Alternatives(word_classes()["future_cues"]),
+        reporting_clause=re.compile(
             r",\s+(?=[^,;\"“”]{0,60}?\b(?:"
             + "|".join(re.escape(v) for v in sorted(verbs))
             + r")\b)"
         ),
-    }
+    )
 
 
 _QUOTE_MARK = re.compile('[“«”»"]')
 
 
-@lru_cache(maxsize=4096)
+@per_article
 def _mask_quotes(text: str, in_quote: bool) -> str:
-    """``text`` with quoted material blanked (same length), given the state at its start.
-
-    Cached: each sentence is masked for several clauses and checks of one article.
-    """
+    """``text`` with quoted material blanked (same length), given the state at its start."""
     if not in_quote and _QUOTE_MARK.search(text) is None:
         return text
     out: list[str] = []
@@ -298,7 +371,7 @@ def _clauses(sentence: Sentence, mentions: list[Mention]) -> list[_Clause]:
         if len(main_mentions) > 1:
             cuts = [m.end() for m in _CLAUSE_BOUNDARY.finditer(text)]
             # an inverted reporting clause: "..., British Defence Secretary Ben Wallace said"
-            cuts += [m.end() for m in _word_patterns()["reporting_clause"].finditer(text)]
+            cuts += [m.end() for m in _word_patterns().reporting_clause.finditer(text)]
             cuts.sort()
             rels = [m.start - base for m in main_mentions]
             # keep one cut between each pair of consecutive mentions (the last one before the
@@ -440,7 +513,7 @@ class _Extractor:
     def _attribution(self, s: Sentence, ents: list[Entity]) -> _Attribution:
         masked = _masked(s)
         verbs = reporting_verbs()
-        m = self.pat["phrases"].search(masked)
+        m = self.pat.phrases.search(masked)
         if m:
             rest = masked[m.end() :]
             stop = re.search(r"[,.;:]", rest)
@@ -449,7 +522,7 @@ class _Extractor:
             speaker = self._resolve_np(" ".join(np.split()[:8]), ents, lo, lo + len(rest))
             if speaker:
                 return _Attribution(speaker, "reported", s.start + m.start(), s.start + m.end())
-        candidates = list(self.pat["verbs"].finditer(masked))
+        candidates = list(self.pat.verbs.finditer(masked))
         # participles ("saying", "describing") describe the main verb's subject: try them last
         candidates.sort(key=lambda x: (x.group(0).endswith("ing"), x.start()))
         for vm in candidates:
@@ -521,11 +594,11 @@ class _Extractor:
         if mention is not None and mention.text:
             txt = txt.replace(mention.text, " ")
         stance = info.attribution.stance if role == "main" else None
-        if stance == "denied" or self.pat["denied"].search(txt):
+        if stance == "denied" or self.pat.denied.search(txt):
             return Modality.DENIED
-        if stance == "claimed" or self.pat["claimed"].search(txt):
+        if stance == "claimed" or self.pat.claimed.search(txt):
             return Modality.CLAIMED
-        if self.pat["planned"].search(txt):
+        if self.pat.planned.search(txt):
             return Modality.PLANNED
         future = False
         if (
@@ -536,7 +609,7 @@ class _Extractor:
             future = mention.start_time >= self.record.published_at + timedelta(days=1) or (
                 mention.direction == Direction.FUTURE
             )
-        if future or self.pat["expected"].search(txt):
+        if future or self.pat.expected.search(txt):
             return Modality.EXPECTED
         return Modality.REPORTED
 
@@ -606,7 +679,7 @@ class _Extractor:
                 text = text.replace(e.surface, e.name)
         # drop the attribution: 'X said (that)', '"...," said X', 'according to X,'
         text = re.sub(r"^\s*according to [^,]{1,60},\s*", "", text, flags=re.I)
-        vm = self.pat["verbs"].search(text)
+        vm = self.pat.verbs.search(text)
         if vm is not None:
             before = text[: vm.start()]
             after = text[vm.end() :]
@@ -740,7 +813,7 @@ class _Extractor:
             and anchor.start_time is not None
             and anchor.start_time >= self.record.published_at + timedelta(days=1)
         )
-        has_future = bool(self.pat["future"].search(txt))
+        has_future = bool(self.pat.future.search(txt))
         past_words = set(word_classes()["past_verb_cues"])
         has_past = any(
             (w in past_words or (w.endswith("ed") and len(w) > 4))
@@ -873,7 +946,7 @@ class _Extractor:
         for 'comes')."""
         s = info.sentence
         out: list[tuple[_SentenceInfo, _Clause, Mention]] = []
-        if _RELATIVE.search(s.text) is None:
+        if not _has_relative(s.text):
             return out
         masked = _mask_quotes(s.text, s.in_quote)
         for rm in _RELATIVE.finditer(masked):
@@ -914,7 +987,7 @@ class _Extractor:
             )
             # its own reporting clause: "a day after Moscow announced that ..."
             said = _Attribution()
-            vm = self.pat["verbs"].search(body, len(rm.group(0)))
+            vm = self.pat.verbs.search(body, len(rm.group(0)))
             if vm is not None:
                 who = body[len(rm.group(0)) : vm.start()].strip()
                 if 1 <= len(who.split()) <= 4 and who[:1].isupper():
@@ -985,17 +1058,17 @@ class _Extractor:
             masked = _mask_quotes(info.sentence.text, info.sentence.in_quote)
             hit: re.Match[str] | None = None
             weak = False
-            for vm in self.pat["dispute_verbs"].finditer(masked):
+            for vm in self.pat.dispute_verbs.finditer(masked):
                 tail = masked[vm.end() : vm.end() + 40]
-                ana = self.pat["anaphora"].match(tail.strip())
+                ana = self.pat.anaphora.match(tail.strip())
                 if ana:
                     hit = vm
                     weak = ana.group(0).lower() in _WEAK_ANAPHORA
                     break
             if hit is None:
-                for bm in self.pat["branding"].finditer(masked):
+                for bm in self.pat.branding.finditer(masked):
                     tail = masked[bm.end() : bm.end() + 60]
-                    if self.pat["anaphora"].match(tail.strip()) and self.pat["falsity"].search(
+                    if self.pat.anaphora.match(tail.strip()) and self.pat.falsity.search(
                         tail
                     ):
                         hit = bm
@@ -1030,6 +1103,16 @@ _RELATIVE = re.compile(
     r"\s+(?P<dir>after|before)\s+(?=\w)",
     re.I,
 )
+
+
+def _has_relative(text: str) -> bool:
+    """Whether ``_RELATIVE`` matches in ``text``. It starts with a dozen alternatives one of
+    which is "a", so searching a sentence tries it at every letter; the words "after" and
+    "before" it needs are a cheap test first (two sentences in a hundred have them)."""
+    low = text.lower()
+    return ("after" in low or "before" in low) and _RELATIVE.search(text) is not None
+
+
 _RELATIVE_END = re.compile(
     r",\s+(?:and|but|while|whereas|which|who|an?|the|as|when|according)\b|;|\s[-–—]\s"
     r"|\s--\s|[\"“”]"
@@ -1061,7 +1144,7 @@ def _independent_clauses(s: Sentence) -> list[_Clause]:
 def _before_relative(s: Sentence, clause: _Clause, after: int) -> _Clause:
     """The clause without a trailing ', a day after Moscow announced ...': that is another
     happening (an event of its own, see ``_Extractor._relative``)."""
-    if _RELATIVE.search(s.text) is None:
+    if not _has_relative(s.text):
         return clause  # the common case: no need to mask quotations
     masked = _mask_quotes(s.text, s.in_quote)
     for rm in _RELATIVE.finditer(masked):
@@ -1102,7 +1185,7 @@ def _masked(s: Sentence) -> str:
     return _masked_text(s.text, s.in_quote)
 
 
-@lru_cache(maxsize=4096)
+@per_article
 def _masked_text(text: str, in_quote: bool) -> str:
     masked = _mask_quotes(text, in_quote)
     for a, b in _parentheticals(text):
@@ -1175,6 +1258,7 @@ def extract_events(
     ``mentions`` defaults to ``temporal.tag(article.text, record.published_at)``; tests and
     cross-article anchoring pass their own.
     """
+    _ARTICLE_MEMO.clear()
     if mentions is None:
         mentions = tagging.tag(article.text, record.published_at)
     return _Extractor(article, record, mentions).events()

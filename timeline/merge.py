@@ -27,6 +27,7 @@ import hashlib
 import math
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
@@ -79,11 +80,6 @@ def _micros(t: datetime) -> int:
     return ((t if t.tzinfo is not None else t.replace(tzinfo=UTC)) - _EPOCH) // _US
 
 
-def _overlap(sc: _Scorer, a: Event, b: Event) -> bool:
-    (s1, e1), (s2, e2) = sc.iv[a.id], sc.iv[b.id]
-    return max(s1, s2) < min(e1, e2)
-
-
 _DAY_US = timedelta(days=1) // _US
 _FINE_US = FINE_SPAN // _US
 _NEAR_US = NEAR_TIMES // _US
@@ -101,12 +97,6 @@ def _near_times(i1: tuple[int, int], i2: tuple[int, int]) -> bool:
     )
 
 
-def _compatible(sc: _Scorer, a: Event, b: Event) -> bool:
-    """Intervals that may hold one happening: overlapping, or near times of one day."""
-    ia, ib = sc.iv[a.id], sc.iv[b.id]
-    return max(ia[0], ib[0]) < min(ia[1], ib[1]) or _near_times(ia, ib)
-
-
 def _is_explicit(e: Event) -> bool:
     return e.anchor_kind != AnchorKind.IMPLICIT
 
@@ -120,90 +110,375 @@ def _dedupe(events: list[Event]) -> list[Event]:
     return [by_id[k] for k in sorted(by_id)]
 
 
-class _Scorer:
-    """IDF weights of the bucket and per-event features, computed once (not per pair)."""
+@dataclass(frozen=True, slots=True)
+class _Features:
+    """What merging compares of one event, computed once per event (not per merge)."""
 
-    def __init__(self, events: list[Event]) -> None:
-        df: Counter[str] = Counter()
-        # a word is distinctive when few explicitly dated events of the bucket use it
-        self.df: Counter[str] = Counter()
-        self.kw: dict[str, frozenset[str]] = {}
-        # content words (no place, country or actor marks) and places ('@' keys) of each event
-        self.words: dict[str, frozenset[str]] = {}
-        self.places: dict[str, frozenset[str]] = {}
-        self.iv: dict[str, tuple[int, int]] = {}  # the interval, in microseconds
-        self.explicit: dict[str, bool] = {}  # _is_explicit, looked up in the pair loops
-        n_explicit = 0
-        for e in events:
-            kw = frozenset(e.keywords)
-            self.kw[e.id] = kw
-            df.update(kw)
-            self.explicit[e.id] = e.anchor_kind != AnchorKind.IMPLICIT
-            if self.explicit[e.id]:
-                self.df.update(kw)
-                n_explicit += 1
-            self.words[e.id] = frozenset(w for w in kw if w[:1] not in _MARKS)
-            start, end = e.mention.start_time, e.mention.end_time
-            if start is not None and end is not None:  # merging drops events without
-                self.iv[e.id] = (_micros(start), _micros(end))
-            self.places[e.id] = frozenset(w for w in kw if w[:1] == "@")
-        n = max(len(events), 1)
-        self.rare_df = max(3, n_explicit // 10)
-        self.idf = {
-            w: math.log(1.0 + n / c) * (1.5 if w.startswith("@") else 1.0) for w, c in df.items()
-        }
-        self.cache: dict[tuple[str, str], float] = {}
-        # sums in a fixed order (fsum is exact): equal on every worker, whatever the hash seed
-        idf = self.idf
-        self.weight = {e.id: math.fsum(idf[w] for w in self.kw[e.id]) for e in events}
+    kw: frozenset[str]
+    words: frozenset[str]  # content words: no place, country or actor marks
+    places: frozenset[str]  # specific places ('@' keys)
+    start: int  # the interval in microseconds (0, 0 without one)
+    end: int
+    explicit: bool  # dated by something else than an undated sentence
+    own_date: bool  # dated by its own mention (AnchorKind.EXPLICIT)
+    dayish: bool  # of a day or finer
+    article: str
 
-    def score(self, a: Event, b: Event) -> float:
-        return self.score_ids(a.id, b.id)
 
-    def score_ids(self, a_id: str, b_id: str) -> float:
-        key = (a_id, b_id) if a_id < b_id else (b_id, a_id)
-        hit = self.cache.get(key)
-        if hit is not None:
-            return hit
-        wa, wb = self.weight[a_id], self.weight[b_id]
-        if len(self.words[a_id] & self.words[b_id]) < MIN_SHARED_WORDS or not wa or not wb:
-            value = 0.0
-        else:
-            shared = self.kw[a_id] & self.kw[b_id]
-            value = 2 * math.fsum(self.idf[w] for w in shared) / (wa + wb)
-        self.cache[key] = value
+def _features(e: Event) -> _Features:
+    kw = frozenset(e.keywords)
+    start, end = e.mention.start_time, e.mention.end_time
+    iv = (_micros(start), _micros(end)) if start is not None and end is not None else (0, 0)
+    return _Features(
+        kw=kw,
+        words=frozenset(w for w in kw if w[:1] not in _MARKS),
+        places=frozenset(w for w in kw if w[:1] == "@"),
+        start=iv[0],
+        end=iv[1],
+        explicit=e.anchor_kind != AnchorKind.IMPLICIT,
+        own_date=e.anchor_kind == AnchorKind.EXPLICIT,
+        dayish=e.mention.granularity in _DAYISH,
+        article=e.article.id,
+    )
+
+
+class _Idf(dict[str, float]):
+    """IDF weights of the bucket, computed for a word when first asked (a merge around a few
+    changed articles needs a few words' weights, not the whole vocabulary's)."""
+
+    def __init__(self, df: Counter[str], n: int) -> None:
+        super().__init__()
+        self.df = df
+        self.m = max(n, 1)
+
+    def __missing__(self, w: str) -> float:
+        value = self[w] = math.log(1.0 + self.m / self.df[w]) * (1.5 if w.startswith("@") else 1.0)
         return value
 
 
-def _relation(sc: _Scorer, a: Event, b: Event) -> str | None:
-    """'same', 'date' (same happening, dates disagree) or None."""
-    ea, eb = sc.explicit[a.id], sc.explicit[b.id]
-    if not ea and not eb:
+class _Aggregates:
+    """Word statistics of a set of events: document frequencies over all and over explicitly
+    dated events, and content-word postings as bitmasks over slot numbers."""
+
+    def __init__(self) -> None:
+        self.df: Counter[str] = Counter()  # over all events
+        self.df_explicit: Counter[str] = Counter()
+        self.n_explicit = 0
+        self.postings: dict[str, int] = defaultdict(int)
+        self.slot: dict[str, int] = {}  # event id -> slot
+        self.by_slot: dict[int, str] = {}
+        self.free: list[int] = []
+
+    def add(self, e: Event, f: _Features) -> None:
+        self.df.update(f.kw)
+        if f.explicit:
+            self.df_explicit.update(f.kw)
+            self.n_explicit += 1
+        k = self.free.pop() if self.free else len(self.slot)
+        self.slot[e.id] = k
+        self.by_slot[k] = e.id
+        bit = 1 << k
+        for w in f.words:
+            self.postings[w] |= bit
+
+    def remove(self, e: Event, f: _Features) -> None:
+        self.df.subtract(f.kw)
+        if f.explicit:
+            self.df_explicit.subtract(f.kw)
+            self.n_explicit -= 1
+        for w in f.kw:
+            if self.df[w] <= 0:
+                del self.df[w]
+            if self.df_explicit.get(w, 1) <= 0:
+                del self.df_explicit[w]
+        k = self.slot.pop(e.id)
+        del self.by_slot[k]
+        self.free.append(k)
+        clear = ~(1 << k)
+        for w in f.words:
+            left = self.postings[w] & clear
+            if left:
+                self.postings[w] = left
+            else:
+                del self.postings[w]
+
+    def sharing(self, words: frozenset[str], own_id: str) -> list[str]:
+        """Ids of the events sharing two content words with ``words``, one of them a blocking
+        key (used by at most MAX_POSTING events): ``_Postings.sharing`` over slots."""
+        one = two = decisive = 0
+        postings = self.postings
+        for w in words:
+            m = postings[w]
+            two |= one & m
+            one |= m
+            if m.bit_count() <= MAX_POSTING:
+                decisive |= m
+        found = (two & decisive) & ~(1 << self.slot[own_id])
+        out = []
+        by_slot = self.by_slot
+        while found:
+            low = found & -found
+            out.append(by_slot[low.bit_length() - 1])
+            found ^= low
+        return out
+
+
+class MergeCache:
+    """What one bucket's merges can keep from one merge to the next: each event's features, the
+    bucket's word statistics (kept up to date with the events, not counted again each merge)
+    and the entries of clusters whose members did not change. Events are keyed by id and
+    checked by identity (a corrected article brings new event objects under the same ids), so
+    a merge with the cache gives exactly what a merge without it gives."""
+
+    def __init__(self) -> None:
+        self._features: dict[str, tuple[Event, _Features]] = {}
+        self._entries: dict[tuple[str, ...], tuple[tuple[Event, ...], TimelineEntry]] = {}
+        self._sources: dict[str, tuple[Event, EntrySource]] = {}
+        self.stats = _Aggregates()
+
+    def sync(self, events: list[Event]) -> list[_Features]:
+        """Make the statistics those of ``events`` (de-duplicated); their features."""
+        held = self._features
+        now = {e.id: e for e in events}
+        stats = self.stats
+        for eid, (e, f) in list(held.items()):
+            if now.get(eid) is not e:
+                stats.remove(e, f)
+                del held[eid]
+        out = []
+        for e in events:
+            got = held.get(e.id)
+            if got is None:
+                f = _features(e)
+                held[e.id] = (e, f)
+                stats.add(e, f)
+                out.append(f)
+            else:
+                out.append(got[1])
+        return out
+
+    def source(self, e: Event) -> EntrySource:
+        """The event as an entry's source, built once per event: the busiest entries are
+        rebuilt whenever a report joins them, with every source they already had."""
+        got = self._sources.get(e.id)
+        if got is not None and got[0] is e:
+            return got[1]
+        src = _source(e)
+        self._sources[e.id] = (e, src)
+        return src
+
+    def entry(self, members: list[Event]) -> TimelineEntry | None:
+        held = self._entries.get(tuple(e.id for e in members))
+        if held is None or any(a is not b for a, b in zip(held[0], members, strict=True)):
+            return None
+        return held[1]
+
+    def keep_entry(self, members: list[Event], entry: TimelineEntry) -> None:
+        self._entries[tuple(e.id for e in members)] = (tuple(members), entry)
+
+    def prune(self) -> None:
+        """Forget the entries of clusters with an event no longer in the bucket."""
+        alive = self._features
+        self._sources = {k: v for k, v in self._sources.items() if k in alive}
+        self._entries = {
+            k: v
+            for k, v in self._entries.items()
+            if all(
+                (h := alive.get(i)) is not None and h[0] is e
+                for i, e in zip(k, v[0], strict=True)
+            )
+        }
+
+
+class _Scorer:
+    """IDF weights of the bucket and per-event features, held in lists by position so that the
+    pair loops, which run thousands of times per merge, index lists instead of hashing ids."""
+
+    def __init__(self, events: list[Event], cache: MergeCache | None = None) -> None:
+        self.events = events
+        self.n = n = len(events)
+        self.index = {e.id: i for i, e in enumerate(events)}
+        self.cache_of = cache
+        if cache is not None:
+            feats = cache.sync(events)
+            stats = cache.stats
+        else:
+            feats = [_features(e) for e in events]
+            stats = _Aggregates()
+            for f in feats:
+                stats.df.update(f.kw)
+                if f.explicit:
+                    stats.df_explicit.update(f.kw)
+                    stats.n_explicit += 1
+        self.feats = feats
+        self.kw = [f.kw for f in feats]
+        self.words = [f.words for f in feats]
+        self.places = [f.places for f in feats]
+        self.start = [f.start for f in feats]
+        self.end = [f.end for f in feats]
+        self.explicit = [f.explicit for f in feats]
+        self.art = [f.article for f in feats]
+        # a score depends on the two keyword sets only, and reprinted wire copy gives many
+        # events one set: pairs of sets are scored once (``kid``: the set's number)
+        kids: dict[frozenset[str], int] = {}
+        self.kid = [kids.setdefault(kw, len(kids)) for kw in self.kw]
+        self.n_sets = len(kids)
+        # a word is distinctive when few explicitly dated events of the bucket use it
+        self.df = stats.df_explicit
+        self.rare_df = max(3, stats.n_explicit // 10)
+        self.idf = _Idf(stats.df, n)
+        self._weights: list[float | None] = [None] * self.n_sets
+        self.cache: dict[int, float] = {}
+
+    def weight(self, i: int) -> float:
+        """The summed weights of event i's keywords, in a fixed order (fsum is exact): equal on
+        every worker, whatever the hash seed."""
+        k = self.kid[i]
+        w = self._weights[k]
+        if w is None:
+            w = self._weights[k] = math.fsum(map(self.idf.__getitem__, self.kw[i]))
+        return w
+
+    def idf_of(self, w: str) -> float:
+        """The word's weight, 0 for a word no event of the bucket has."""
+        return self.idf[w] if self.idf.df.get(w, 0) > 0 else 0.0
+
+    def score(self, a: Event, b: Event) -> float:
+        return self.score_ij(self.index[a.id], self.index[b.id])
+
+    def score_ij(self, i: int, j: int) -> float:
+        a, b = self.kid[i], self.kid[j]
+        key = a * self.n_sets + b if a < b else b * self.n_sets + a
+        hit = self.cache.get(key)
+        if hit is not None:
+            return hit
+        if (
+            len(self.words[i] & self.words[j]) < MIN_SHARED_WORDS
+            or not (wa := self.weight(i))
+            or not (wb := self.weight(j))
+        ):
+            value = 0.0
+        else:
+            shared = self.kw[i] & self.kw[j]
+            value = 2 * math.fsum(map(self.idf.__getitem__, shared)) / (wa + wb)
+        self.cache[key] = value
+        return value
+
+    def compatible(self, i: int, j: int) -> bool:
+        """Intervals that may hold one happening: overlapping, or near times of one day."""
+        si, ei, sj, ej = self.start[i], self.end[i], self.start[j], self.end[j]
+        if si < ej and sj < ei:  # overlapping (the common case: tested inline, it is hot)
+            return True
+        return ei - si <= _FINE_US and ej - sj <= _FINE_US and _near_times((si, ei), (sj, ej))
+
+    def rival_dates(self, i: int, j: int) -> bool:
+        """Two explicitly dated day-or-finer events a few days apart (a possible date dispute)."""
+        fi, fj = self.feats[i], self.feats[j]
+        return (
+            fi.own_date
+            and fj.own_date
+            and fi.dayish
+            and fj.dayish
+            and abs(fi.start - fj.start) <= _WINDOW_US
+        )
+
+    def rare(self, i: int, j: int) -> list[str]:
+        """Shared words that are distinctive: few dated events of the bucket use them and they
+        are not generic news vocabulary."""
+        generic = _generic()
+        return [
+            w
+            for w in self.words[i] & self.words[j]
+            if self.df[w] <= self.rare_df and w not in generic and not w.isdigit()
+        ]
+
+    def repeats(self, i: int, j: int) -> bool:
+        """Two events of one article clearly repeat one happening: very similar, or the same
+        interval with the same distinctive words (rare in the bucket) and no conflicting
+        place."""
+        if not (self.explicit[i] and self.explicit[j]):
+            return False
+        if not max(self.start[i], self.start[j]) < min(self.end[i], self.end[j]):
+            return False
+        if self.score_ij(i, j) >= T_SAME:
+            return True
+        if self.start[i] != self.start[j] or self.end[i] != self.end[j]:
+            return False
+        pa, pb = self.places[i], self.places[j]
+        if pa and pb and not (pa & pb) and len(pa) + len(pb) > 2:
+            return False
+        return len(self.rare(i, j)) >= MIN_SHARED_WORDS
+
+    def relation(self, i: int, j: int) -> str | None:
+        """'same', 'date' (same happening, dates disagree) or None."""
+        ea, eb = self.explicit[i], self.explicit[j]
+        if not ea and not eb:
+            return None
+        s = self.score_ij(i, j)
+        if self.art[i] == self.art[j]:
+            return "same" if self.repeats(i, j) else None
+        if self.compatible(i, j):
+            need = T_CROSS if ea and eb else T_IMPLICIT
+            return "same" if s >= need else None
+        if s >= T_DATE_DISPUTE and self.rival_dates(i, j):
+            # the same happening placed on another day: same specific place, several same words
+            places = self.places[i] & self.places[j]
+            words = self.words[i] & self.words[j]
+            if places and len(words) >= 3 and len(self.rare(i, j)) >= MIN_SHARED_WORDS:
+                return "date"
         return None
-    s = sc.score(a, b)
-    if a.article.id == b.article.id:
-        return "same" if _repeats(sc, a, b) else None
-    if _compatible(sc, a, b):
-        need = T_CROSS if ea and eb else T_IMPLICIT
-        return "same" if s >= need else None
-    if s >= T_DATE_DISPUTE and _rival_dates(sc, a, b):
-        # the same happening placed on another day: same specific place, several same words
-        places = sc.places[a.id] & sc.places[b.id]
-        words = sc.words[a.id] & sc.words[b.id]
-        if places and len(words) >= 3 and len(_rare(sc, a, b)) >= MIN_SHARED_WORDS:
-            return "date"
-    return None
+
+    def related_score(self, i: int, j: int) -> float | None:
+        """The pair's score when ``relation`` relates it, else None: the same decision with
+        the common case (two articles, overlapping intervals) inline, for the pair loop."""
+        ea, eb = self.explicit[i], self.explicit[j]
+        if not ea and not eb:
+            return None
+        s = self.score_ij(i, j)
+        if self.art[i] != self.art[j]:
+            si, ei, sj, ej = self.start[i], self.end[i], self.start[j], self.end[j]
+            if si < ej and sj < ei:
+                return s if s >= (T_CROSS if ea and eb else T_IMPLICIT) else None
+        return s if self.relation(i, j) is not None else None
+
+    def can_join(self, c1: list[int], c2: list[int]) -> bool:
+        """Every pair across the clusters is compatible (overlapping intervals, or rival dates
+        of a possible dispute; same-article pairs repeat one happening; an undated sentence
+        agrees with each dated one) and the dated pairs agree on average."""
+        scores: list[float] = []
+        score = self.score_ij
+        explicit, art = self.explicit, self.art
+        for x in c1:
+            x_dated = explicit[x]
+            x_art = art[x]
+            for y in c2:
+                y_dated = explicit[y]
+                if x_art == art[y]:
+                    if x_dated and y_dated:
+                        if not self.repeats(x, y):
+                            return False
+                    elif (x_dated or y_dated) and score(x, y) < T_CROSS:
+                        return False  # an undated sentence must elaborate its article's dated one
+                    continue
+                if not x_dated and not y_dated:
+                    continue  # two undated sentences meet only through a dated event
+                if not self.compatible(x, y) and not self.rival_dates(x, y):
+                    return False
+                s = score(x, y)
+                if not (x_dated and y_dated):
+                    if s < T_LINK:
+                        return False
+                    continue
+                scores.append(s)
+        return not scores or sum(scores) / len(scores) >= T_AVG
+
+
+def _relation(sc: _Scorer, a: Event, b: Event) -> str | None:
+    return sc.relation(sc.index[a.id], sc.index[b.id])
 
 
 def _rival_dates(sc: _Scorer, a: Event, b: Event) -> bool:
-    """Two explicitly dated day-or-finer events a few days apart (a possible date dispute)."""
-    return (
-        a.anchor_kind == AnchorKind.EXPLICIT
-        and b.anchor_kind == AnchorKind.EXPLICIT
-        and a.mention.granularity in _DAYISH
-        and b.mention.granularity in _DAYISH
-        and abs(sc.iv[a.id][0] - sc.iv[b.id][0]) <= _WINDOW_US
-    )
+    return sc.rival_dates(sc.index[a.id], sc.index[b.id])
 
 
 @lru_cache(maxsize=1)
@@ -213,89 +488,33 @@ def _generic() -> frozenset[str]:
     )
 
 
-def _repeats(sc: _Scorer, a: Event, b: Event) -> bool:
-    """Two events of one article clearly repeat one happening: very similar, or the same
-    interval with the same distinctive words (rare in the bucket) and no conflicting place."""
-    if not (sc.explicit[a.id] and sc.explicit[b.id] and _overlap(sc, a, b)):
-        return False
-    if sc.score(a, b) >= T_SAME:
-        return True
-    if sc.iv[a.id] != sc.iv[b.id]:
-        return False
-    pa, pb = sc.places[a.id], sc.places[b.id]
-    if pa and pb and not (pa & pb) and len(pa) + len(pb) > 2:
-        return False
-    return len(_rare(sc, a, b)) >= MIN_SHARED_WORDS
-
-
-def _rare(sc: _Scorer, a: Event, b: Event) -> list[str]:
-    """Shared words that are distinctive: few dated events of the bucket use them and they
-    are not generic news vocabulary."""
-    generic = _generic()
-    return [
-        w
-        for w in sc.words[a.id] & sc.words[b.id]
-        if sc.df[w] <= sc.rare_df and w not in generic and not w.isdigit()
-    ]
-
-
-def _can_join(sc: _Scorer, c1: list[Event], c2: list[Event]) -> bool:
-    """Every pair across the clusters is compatible (overlapping intervals, or rival dates of a
-    possible dispute; same-article pairs repeat one happening; an undated sentence agrees with
-    each dated one) and the dated pairs agree on average."""
-    scores: list[float] = []
-    score = sc.score
-    explicit = sc.explicit
-    ys = [(y, explicit[y.id], y.article.id) for y in c2]
-    for x in c1:
-        x_dated = explicit[x.id]
-        x_art = x.article.id
-        for y, y_dated, y_art in ys:
-            if x_art == y_art:
-                if x_dated and y_dated:
-                    if not _repeats(sc, x, y):
-                        return False
-                elif (x_dated or y_dated) and score(x, y) < T_CROSS:
-                    return False  # an undated sentence must elaborate its article's dated one
-                continue
-            if not x_dated and not y_dated:
-                continue  # two undated sentences meet only through a dated event
-            if not _compatible(sc, x, y) and not _rival_dates(sc, x, y):
-                return False
-            s = score(x, y)
-            if not (x_dated and y_dated):
-                if s < T_LINK:
-                    return False
-                continue
-            scores.append(s)
-    return not scores or sum(scores) / len(scores) >= T_AVG
-
-
 MAX_POSTING = 400  # a word in more events than this cannot decide anything (and is not a block)
 
 
 class _Postings:
     """Which events use each content word, as bitmasks over the events."""
 
-    def __init__(self, events: list[Event], sc: _Scorer) -> None:
+    def __init__(self, sc: _Scorer) -> None:
         self.postings: dict[str, int] = defaultdict(int)
         self.counts: Counter[str] = Counter()
-        self.words = [sc.words[e.id] for e in events]
+        self.words = sc.words
+        postings = self.postings
         for i, ws in enumerate(self.words):
             bit = 1 << i
             for w in ws:
-                self.postings[w] |= bit
+                postings[w] |= bit
             self.counts.update(ws)
 
     def sharing(self, i: int) -> int:
         """Events sharing two content words with event i, one of them a blocking key (used by
         at most MAX_POSTING events), i itself included."""
         one = two = decisive = 0
+        postings, counts = self.postings, self.counts
         for w in self.words[i]:
-            m = self.postings[w]
+            m = postings[w]
             two |= one & m
             one |= m
-            if self.counts[w] <= MAX_POSTING:
+            if counts[w] <= MAX_POSTING:
                 decisive |= m
         return two & decisive
 
@@ -311,9 +530,8 @@ def _candidates(events: list[Event], sc: _Scorer) -> list[tuple[int, int]]:
     operations instead of a loop over all others.
     """
     n = len(events)
-    shared = _Postings(events, sc)
-    starts = [sc.iv[e.id][0] for e in events]
-    ends = [sc.iv[e.id][1] for e in events]
+    shared = _Postings(sc)
+    starts, ends = sc.start, sc.end
     by_start = sorted(range(n), key=starts.__getitem__)
     by_end = sorted(range(n), key=ends.__getitem__)
     sorted_starts = [starts[i] for i in by_start]
@@ -326,22 +544,22 @@ def _candidates(events: list[Event], sc: _Scorer) -> list[tuple[int, int]]:
     for k in range(n - 1, -1, -1):
         ended_after[k] = ended_after[k + 1] | (1 << by_end[k])
     nonempty = dated = rival = fine = 0
-    for i, e in enumerate(events):
+    for i, f in enumerate(sc.feats):
         if starts[i] < ends[i]:
             nonempty |= 1 << i
         if ends[i] - starts[i] <= _FINE_US:
             fine |= 1 << i
-        if _is_explicit(e):
+        if f.explicit:
             dated |= 1 << i
-        if e.anchor_kind == AnchorKind.EXPLICIT and e.mention.granularity in _DAYISH:
+        if f.own_date and f.dayish:
             rival |= 1 << i
     out: list[tuple[int, int]] = []
-    for i, e in enumerate(events):
+    for i in range(n):
         cand = shared.sharing(i) >> (i + 1)
         if not cand:
             continue
         cand <<= i + 1
-        if not _is_explicit(e):
+        if not sc.explicit[i]:
             cand &= dated
         when = 0
         if (nonempty >> i) & 1:
@@ -367,27 +585,31 @@ def _candidates(events: list[Event], sc: _Scorer) -> list[tuple[int, int]]:
     return out
 
 
-Pair = tuple[bool, float, str, str, int, int]
+# (attach, -score, i, j) with i < j: positions follow the ids (events are sorted by id), so the
+# tuples sort best first with ties broken by ids
+Pair = tuple[bool, float, int, int]
 
 
-def _pair(events: list[Event], sc: _Scorer, i: int, j: int) -> Pair | None:
-    """A related pair in the order clustering takes it: dated pairs first (undated sentences then
-    attach to a cluster), best score first, ties by ids."""
-    if _relation(sc, events[i], events[j]) is None:
-        return None
-    attach = not (sc.explicit[events[i].id] and sc.explicit[events[j].id])
-    return (attach, -sc.score(events[i], events[j]), events[i].id, events[j].id, i, j)
+def _pairs(sc: _Scorer, candidates: list[tuple[int, int]]) -> list[Pair]:
+    """The related pairs in the order clustering takes them: dated pairs first (undated
+    sentences then attach to a cluster), best score first, ties by ids."""
+    out: list[Pair] = []
+    explicit, related = sc.explicit, sc.related_score
+    for i, j in candidates:
+        s = related(i, j)
+        if s is not None:
+            out.append((not (explicit[i] and explicit[j]), -s, i, j))
+    return out
 
 
-def _clusters(events: list[Event], sc: _Scorer) -> list[list[Event]]:
-    pairs = [p for i, j in _candidates(events, sc) if (p := _pair(events, sc, i, j)) is not None]
+def _clusters(events: list[Event], sc: _Scorer) -> list[list[int]]:
+    pairs = _pairs(sc, _candidates(events, sc))
     members: dict[int, list[int]] = {i: [i] for i in range(len(events))}
-    _join_greedily(events, sc, pairs, list(range(len(events))), members)
-    return [[events[k] for k in ms] for ms in members.values()]
+    _join_greedily(sc, pairs, list(range(len(events))), members)
+    return list(members.values())
 
 
 def _join_greedily(
-    events: list[Event],
     sc: _Scorer,
     pairs: list[Pair],
     parent: list[int],
@@ -397,6 +619,7 @@ def _join_greedily(
     link); ``parent``/``members`` (union-find, the root is a cluster's lowest index) are updated
     in place. Returns the roots of the clusters that grew."""
     pairs.sort()
+    explicit = sc.explicit
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -405,21 +628,31 @@ def _join_greedily(
         return i
 
     grown: set[int] = set()
-    for attach, _neg, _a, _b, i, j in pairs:
+    # Two clusters that could not join cannot while neither changes, and many pairs link the
+    # same two clusters (a big story's reports): remember the refusals by cluster generation,
+    # or the complete-link check runs again for each such pair (seconds for one bucket).
+    generation: dict[int, int] = {}
+    refused: set[tuple[int, int, int, int]] = set()
+    for attach, _neg, i, j in pairs:
         ri, rj = find(i), find(j)
         if ri == rj:
             continue
-        c1 = [events[k] for k in members[ri]]
-        c2 = [events[k] for k in members[rj]]
-        if attach and any(sc.explicit[e.id] for e in c1) and any(sc.explicit[e.id] for e in c2):
-            continue  # an undated sentence never bridges two dated clusters
-        if not _can_join(sc, c1, c2):
+        if ri > rj:
+            ri, rj = rj, ri
+        key = (ri, generation.get(ri, 0), rj, generation.get(rj, 0))
+        if key in refused:
             continue
-        root, other = (ri, rj) if ri < rj else (rj, ri)
-        parent[other] = root
-        members[root] = sorted(members[root] + members.pop(other))
-        grown.discard(other)
-        grown.add(root)
+        c1, c2 = members[ri], members[rj]
+        if attach and any(explicit[k] for k in c1) and any(explicit[k] for k in c2):
+            continue  # an undated sentence never bridges two dated clusters
+        if not sc.can_join(c1, c2):
+            refused.add(key)
+            continue
+        parent[rj] = ri
+        members[ri] = sorted(members[ri] + members.pop(rj))
+        generation[ri] = generation.get(ri, 0) + 1
+        grown.discard(rj)
+        grown.add(ri)
     return grown
 
 
@@ -494,16 +727,16 @@ def _label_words(label: str) -> frozenset[str]:
     return frozenset(content_words(label))
 
 
-def _centralities(cluster: list[Event], sc: _Scorer) -> dict[frozenset[str], float]:
+def _centralities(ms: list[int], sc: _Scorer) -> dict[frozenset[str], float]:
     """Each member's summed score against the other members, by keyword set: a big story's
     reports often share one set, and a pair's score depends on the two sets only, so this costs
     the square of the distinct sets, not of the members."""
     counts: Counter[frozenset[str]] = Counter()
-    rep: dict[frozenset[str], str] = {}
-    for e in cluster:
-        kw = sc.kw[e.id]
+    rep: dict[frozenset[str], int] = {}
+    for k in ms:
+        kw = sc.kw[k]
         counts[kw] += 1
-        rep.setdefault(kw, e.id)
+        rep.setdefault(kw, k)
     sets = sorted(counts, key=sorted)
     out: dict[frozenset[str], float] = {}
     for a in sets:
@@ -511,37 +744,47 @@ def _centralities(cluster: list[Event], sc: _Scorer) -> dict[frozenset[str], flo
         for b in sets:
             n = counts[b] - (a == b)  # every other member, not the event itself
             if n:
-                terms.append(n * sc.score_ids(rep[a], rep[b]))
+                terms.append(n * sc.score_ij(rep[a], rep[b]))
         out[a] = math.fsum(terms)
     return out
 
 
-def _label(cluster: list[Event], sc: _Scorer, places: list[str]) -> str:
+def _label(ms: list[int], sc: _Scorer, places: list[str]) -> str:
     """The label of the source whose label says most of what the sources share."""
-    common = Counter(w for e in cluster for w in set(e.keywords))
-    shared = {w for w, n in common.items() if n >= 2} if len(cluster) > 1 else set(common)
+    cluster = [sc.events[k] for k in ms]
+    common = Counter(w for k in ms for w in sc.kw[k])
+    shared = {w for w, n in common.items() if n >= 2} if len(ms) > 1 else set(common)
     place_keys = {"@" + place_key(p) for e in cluster for p in e.places if p in e.label}
 
-    def coverage(e: Event) -> float:
-        words = _label_words(e.label) | {k for k in place_keys if k in sc.kw[e.id]}
-        return sum(sc.idf.get(w, 0.0) for w in words & shared)
+    covered: dict[tuple[str, int], float] = {}
 
-    first = {e.id: (-round(coverage(e), 6), not sc.explicit[e.id]) for e in cluster}
+    def coverage(k: int) -> float:
+        # reprinted copies share label and keywords: their coverage is one computation
+        key = (sc.events[k].label, sc.kid[k])
+        got = covered.get(key)
+        if got is None:
+            words = _label_words(key[0]) | {p for p in place_keys if p in sc.kw[k]}
+            got = covered[key] = sum(sc.idf_of(w) for w in words & shared)
+        return got
+
+    first = {k: (-round(coverage(k), 6), not sc.explicit[k]) for k in ms}
     best = min(first.values())
-    tied = [e for e in cluster if first[e.id] == best]
+    tied = [k for k in ms if first[k] == best]
     if len(tied) == 1:
-        rep = tied[0]
+        rep = sc.events[tied[0]]
     else:  # the most central of the best covering: its score against all the others
-        central = _centralities(cluster, sc)
-        rep = min(
-            tied,
-            key=lambda e: (
-                -round(central[sc.kw[e.id]], 6),
-                _pub_key(e),
-                len(e.label),
-                e.id,
-            ),
-        )
+        central = _centralities(ms, sc)
+        rep = sc.events[
+            min(
+                tied,
+                key=lambda k: (
+                    -round(central[sc.kw[k]], 6),
+                    _pub_key(sc.events[k]),
+                    len(sc.events[k].label),
+                    sc.events[k].id,
+                ),
+            )
+        ]
     label = rep.label
     # spell places the way the entry does ("Stanitsya" -> "Stanytsia")
     canonical = {place_key(p): p for p in places}
@@ -612,7 +855,18 @@ def _source(e: Event) -> EntrySource:
     )
 
 
-def _entry(cluster: list[Event], sc: _Scorer) -> TimelineEntry:
+def _entry(ms: list[int], sc: _Scorer, cache: MergeCache | None = None) -> TimelineEntry:
+    """The entry of one cluster (member positions, in id order). Everything in it but the
+    label depends on the members alone, so a cached entry of the same members is reused; the
+    label of a multi-source entry weighs words by the bucket and is chosen again."""
+    cluster = [sc.events[k] for k in ms]
+    if cache is not None:
+        held = cache.entry(cluster)
+        if held is not None:
+            if len(ms) == 1:
+                return held
+            label = _label(ms, sc, held.places)
+            return held if label == held.label else held.model_copy(update={"label": label})
     rep, date_dispute = _choose_interval(cluster)
     start, end = _interval(rep)
     places = _place_names(cluster)
@@ -625,7 +879,7 @@ def _entry(cluster: list[Event], sc: _Scorer) -> TimelineEntry:
     actors = sorted(actor_counts, key=lambda a: (-actor_counts[a], first_seen[a], a))
     notes = _disagreements(cluster, rep, date_dispute)
     sources = sorted(
-        (_source(e) for e in cluster),
+        (cache.source(e) if cache is not None else _source(e) for e in cluster),
         key=lambda s: (
             s.published_at.isoformat() if s.published_at else "~",
             s.article_id,
@@ -637,14 +891,14 @@ def _entry(cluster: list[Event], sc: _Scorer) -> TimelineEntry:
     anchor_id = min(e.id for e in cluster if _is_explicit(e))
     bucket = bucket_of(rep)
     digest = hashlib.sha1(f"{bucket}|{anchor_id}".encode()).hexdigest()[:16]
-    return TimelineEntry.model_construct(
+    entry = TimelineEntry.model_construct(
         id=f"tl-{digest}",
         bucket=bucket,
         start=start,
         end=end,
         granularity=rep.mention.granularity,
         value=rep.mention.value,
-        label=_label(cluster, sc, places),
+        label=_label(ms, sc, places),
         actors=actors,
         places=places,
         disputed=bool(notes),
@@ -654,6 +908,9 @@ def _entry(cluster: list[Event], sc: _Scorer) -> TimelineEntry:
         n_sources=len(outlets),
         sources=sources,
     )
+    if cache is not None:
+        cache.keep_entry(cluster, entry)
+    return entry
 
 
 def _mergeable(events: list[Event]) -> list[Event]:
@@ -665,40 +922,59 @@ def _mergeable(events: list[Event]) -> list[Event]:
     ]
 
 
-def merge_events(events: list[Event]) -> list[TimelineEntry]:
-    """One entry per happening, ordered by start (then end, then id)."""
+def merge_events(events: list[Event], cache: MergeCache | None = None) -> list[TimelineEntry]:
+    """One entry per happening, ordered by start (then end, then id). ``cache`` (one per
+    bucket) makes the next merge of mostly the same events cheaper, never different."""
     evs = _mergeable(events)
     if not evs:
+        if cache is not None:
+            cache.sync([])
+            cache.prune()
         return []
-    sc = _Scorer(evs)
-    entries = [_entry(c, sc) for c in _clusters(evs, sc) if any(_is_explicit(e) for e in c)]
+    sc = _Scorer(evs, cache)
+    if cache is not None:
+        cache.prune()
+    entries = [
+        _entry(ms, sc, cache) for ms in _clusters(evs, sc) if any(sc.explicit[k] for k in ms)
+    ]
     entries.sort(key=lambda t: (t.start, t.end, t.id))
     return entries
 
 
-def _pairs_with(evs: list[Event], sc: _Scorer, targets: set[int]) -> list[Pair]:
+def _pairs_with(sc: _Scorer, targets: set[int]) -> list[Pair]:
     """The related pairs with at least one target event: the conditions of ``_candidates`` (two
-    shared content words, one a blocking key; then ``_relation``), for the targets' rows only."""
-    shared = _Postings(evs, sc)
+    shared content words, one a blocking key; then ``_relation``), for the targets' rows only
+    (from the bucket's kept postings when it has a cache)."""
     seen: set[tuple[int, int]] = set()
-    out: list[Pair] = []
+    keys: list[tuple[int, int]] = []
+    cache = sc.cache_of
+    postings = _Postings(sc) if cache is None else None
+    index = sc.index
     for i in sorted(targets):
-        cand = shared.sharing(i) & ~(1 << i)
-        while cand:
-            low = cand & -cand
-            j = low.bit_length() - 1
-            cand ^= low
+        if cache is not None:
+            others = [index[x] for x in cache.stats.sharing(sc.words[i], sc.events[i].id)]
+        else:
+            assert postings is not None
+            cand = postings.sharing(i) & ~(1 << i)
+            others = []
+            while cand:
+                low = cand & -cand
+                others.append(low.bit_length() - 1)
+                cand ^= low
+        for j in others:
             key = (i, j) if i < j else (j, i)
-            if key in seen:
-                continue
-            seen.add(key)
-            if (p := _pair(evs, sc, *key)) is not None:
-                out.append(p)
-    return out
+            if key not in seen:
+                seen.add(key)
+                keys.append(key)
+    keys.sort()
+    return _pairs(sc, keys)
 
 
 def merge_incremental(
-    events: list[Event], previous: list[TimelineEntry], changed: set[str]
+    events: list[Event],
+    previous: list[TimelineEntry],
+    changed: set[str],
+    cache: MergeCache | None = None,
 ) -> list[TimelineEntry]:
     """``previous`` (the bucket's entries before the articles in ``changed`` were added,
     replaced or removed) brought up to date around the changed articles only.
@@ -712,9 +988,11 @@ def merge_incremental(
     """
     evs = _mergeable(events)
     if not evs:
+        if cache is not None:
+            cache.sync([])
         return []
-    sc = _Scorer(evs)
-    index = {e.id: i for i, e in enumerate(evs)}
+    sc = _Scorer(evs, cache)
+    index = sc.index
     parent = list(range(len(evs)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(evs))}
     fresh = {i for i, e in enumerate(evs) if e.article.id in changed}
@@ -731,14 +1009,13 @@ def merge_incremental(
                 members.pop(k, None)
         members[root] = ids
         formed[root] = entry
-    grown = _join_greedily(evs, sc, _pairs_with(evs, sc, fresh), parent, members)
+    grown = _join_greedily(sc, _pairs_with(sc, fresh), parent, members)
     entries: list[TimelineEntry] = []
     for root, ms in members.items():
         if root in formed and root not in grown:
             entries.append(formed[root])
             continue
-        cluster = [evs[k] for k in ms]
-        if any(sc.explicit[e.id] for e in cluster):
-            entries.append(_entry(cluster, sc))
+        if any(sc.explicit[k] for k in ms):
+            entries.append(_entry(ms, sc, cache))
     entries.sort(key=lambda t: (t.start, t.end, t.id))
     return entries

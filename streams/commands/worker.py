@@ -30,7 +30,9 @@ def worker_command(web_port: int | None, loglevel: str | None, faust_args: tuple
         sys.exit(1)
     ensure_topics(settings)
     from streams.app import app
+    from streams.gc_policy import policy
 
+    policy.apply()
     level = loglevel or settings.log_level
     sys.argv = ["timewire worker", "worker", "--loglevel", level, *faust_args]
     app.main()

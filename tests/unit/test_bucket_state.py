@@ -96,13 +96,15 @@ def test_a_batch_equals_the_same_updates_one_by_one() -> None:
 
 
 def test_state_cache_stores_one_row_per_bucket_and_article() -> None:
-    table: dict[str, dict] = {}
+    table: dict[str, bytes] = {}
     cache = StateCache()
     first = apply_updates(None, "2022-02", [A1, B1])
     assert first is not None
     cache.store("2022-02", first.articles, table)
     assert sorted(table) == ["2022-02|a", "2022-02|b"]
-    assert table["2022-02|b"]["version"] == 3
+    # a row is the compact update that stored it
+    assert BucketUpdate.from_wire(table["2022-02|b"]) == B1
+    assert ArticleSlot.from_wire(table["2022-02|b"]) == first.articles["b"]
     assert cache.pending == 1 and cache.entries(table) == []  # stored, not merged yet
     assert cache.merge_all(table) == 1
     assert cache.get("2022-02", table) == first and cache.pending == 0
@@ -138,7 +140,7 @@ class _Clock:
 
 def test_a_bucket_is_merged_again_only_after_its_gap() -> None:
     clock = _Clock()
-    table: dict[str, dict] = {}
+    table: dict[str, bytes] = {}
     cache = StateCache(clock)
     cache.store("2022-02", {"a": _slot(A1)}, table)
     assert cache.due() == ["2022-02"]
@@ -164,24 +166,24 @@ def test_a_bucket_is_merged_again_only_after_its_gap() -> None:
 
 @contextmanager
 def _merges_take_one_second(clock: _Clock) -> Iterator[None]:
-    real = state_cache_module.merge_slots
+    real = state_cache_module.merge_events
 
-    def slow(articles):  # type: ignore[no-untyped-def]
+    def slow(events, cache=None):  # type: ignore[no-untyped-def]
         clock.now += 1.0
-        return real(articles)
+        return real(events, cache)
 
-    state_cache_module.merge_slots = slow
+    state_cache_module.merge_events = slow
     try:
         yield
     finally:
-        state_cache_module.merge_slots = real
+        state_cache_module.merge_events = real
 
 
 def _slow_bucket() -> tuple[_Clock, StateCache, dict[str, dict]]:
     """A cache holding bucket 2022-02 with article a, whose first (whole) merge took 1 s."""
     clock = _Clock()
     cache = StateCache(clock)
-    table: dict[str, dict] = {}
+    table: dict[str, bytes] = {}
     cache.store("2022-02", {"a": _slot(A1)}, table)
     with _merges_take_one_second(clock):
         cache.merge("2022-02")
@@ -200,7 +202,7 @@ def test_a_slow_merge_spaces_the_next_one_by_its_cost() -> None:
 def _two_buckets() -> tuple[_Clock, StateCache]:
     clock = _Clock()
     cache = StateCache(clock)
-    table: dict[str, dict] = {}
+    table: dict[str, bytes] = {}
     cache.store("2022-01", {"a": _slot(A1)}, table)
     cache.store("2022-02", {"b": _slot(B1)}, table)
     return clock, cache
@@ -235,7 +237,7 @@ C1 = _update(
 def test_a_big_bucket_shows_new_articles_at_once_and_is_merged_exactly_when_quiet() -> None:
     clock = _Clock()
     cache = StateCache(clock)
-    table: dict[str, dict] = {}
+    table: dict[str, bytes] = {}
     cache.store("2022-02", {"a": _slot(A1)}, table)
     with _merges_take_one_second(clock):  # a bucket whose whole merge is slow
         cache.merge("2022-02")
