@@ -367,7 +367,7 @@ class _Scorer:
     def compatible(self, i: int, j: int) -> bool:
         """Intervals that may hold one happening: overlapping, or near times of one day."""
         si, ei, sj, ej = self.start[i], self.end[i], self.start[j], self.end[j]
-        if si < ej and sj < ei:  # overlapping (the common case: tested inline, it is hot)
+        if si < ej and sj < ei and si < ei and sj < ej:  # overlapping, inline: it is hot
             return True
         return ei - si <= _FINE_US and ej - sj <= _FINE_US and _near_times((si, ei), (sj, ej))
 
@@ -437,7 +437,7 @@ class _Scorer:
         s = self.score_ij(i, j)
         if self.art[i] != self.art[j]:
             si, ei, sj, ej = self.start[i], self.end[i], self.start[j], self.end[j]
-            if si < ej and sj < ei:
+            if si < ej and sj < ei and si < ei and sj < ej:
                 return s if s >= (T_CROSS if ea and eb else T_IMPLICIT) else None
         return s if self.relation(i, j) is not None else None
 
