@@ -128,11 +128,86 @@ _LEADING_ADVERBIAL = re.compile(
     r"[^,;:]{0,40}?,\s+(?=(?:[\w'’-]+\s+){3})",
     re.I,
 )
-_TRAILING_JUNK = re.compile(
-    r"(?:[\s,;:-]+|\b(?:and|or|but|of|in|on|at|to|for|the|a|an|with|by|from|as|that|which|who|"
-    r"its|their|his|her|some|any|this|these|those|up|over|into)\b)+$",
-    re.I,
+# Words a label does not end with, and the trailing words a date takes with it ("on", "since")
+# (word_classes.json) are removed by scanning back from the end: as a regex anchored at "$" the
+# search was tried from every position of the label (a third of the labelling time).
+@functools.cache
+def _closed_class(name: str) -> frozenset[str]:
+    return frozenset(word_classes()[name])
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # the regex \w
+
+
+def _last_word_start(text: str, end: int) -> int:
+    k = end
+    while k > 0 and _is_word_char(text[k - 1]):
+        k -= 1
+    return k
+
+
+def _strip_trailing_junk(text: str) -> str:
+    """``text`` without the longest ending made of spaces, ",;:-" and the junk words."""
+    end = len(text)
+    while end > 0:
+        k = end
+        while k > 0 and (text[k - 1] in ",;:-" or text[k - 1].isspace()):
+            k -= 1
+        w = _last_word_start(text, k)
+        if w < k and text[w:k].lower() in _closed_class("label_trailing_words"):
+            end = w
+            continue
+        end = k
+        break
+    return text[:end]
+
+
+def _strip_trailing_preposition(text: str) -> str:
+    """``text`` without a last word that introduces a date ("... met on"), nor the spaces
+    after it."""
+    k = len(text)
+    while k > 0 and text[k - 1].isspace():
+        k -= 1
+    w = _last_word_start(text, k)
+    if w < k and text[w:k].lower() in _closed_class("date_prepositions"):
+        return text[:w]
+    return text
+
+
+# patterns of the clause, label and attribution heuristics, compiled once
+_BRACKETS = re.compile(r"\(([^()]{1,200})\)")
+_ANY_BRACKETS = re.compile(r"\([^()]*\)")
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|where|whose|whom)\b[^,;]{1,160},")
+_RELATIVE_PRONOUN = re.compile(r"(?:who|which|where|whose|whom)\b")
+_SPACES = re.compile(r"\s+")
+_HEAD_PREPOSITION = re.compile(r"\s(?:of|in|from|at|on|near|with|across|inside|outside)\s")
+_MAIN_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|said|says|[a-z]{3,}ed)\b")
+_PUNCT = re.compile(r"[,.;:]")
+_AFTER_SPEAKER = re.compile(
+    r"[,.;:]|\b(?:ahead|after|before|on|at|in|during|when|as|who|adding|saying)\b"
 )
+_POSSESSIVE_S = re.compile(r"^['’]s\b")
+_ACCORDING_TO = re.compile(r"^\s*according to [^,]{1,60},\s*", re.I)
+_CIRCUMSTANCE = re.compile(r"\b(?:ahead of|after|before|at|in|on|during|as|when)\b")
+_SAID_WHERE_THAT = re.compile(
+    r"^\s*(?:(?:in|at|from)\s+(?:[A-Z][\w'’.-]*\s+){1,3})?(?:that|:)[\s,]+"
+)
+_AS_I_SAID = re.compile(r"(^|,)\s*as (?:I|you|we)\b[^,]{0,60},")
+_COMMAS = re.compile(r"\s*,(?:\s*,)+")
+_LOWER_WORD = re.compile(r"[a-z]+")
+_CAME_ONLY = re.compile(r"\b(?:only|just|came|comes|come)\s*$")
+_LEADING_ON = re.compile(r"^(?:on|in|at)\b", re.I)
+_WORD_CHAR = re.compile(r"\w")
+_EMPTY_DASHES = re.compile(r"\s(?:--|[-–—])\s*(?:--|[-–—])\s")
+_NEXT_CAPITAL = re.compile(r"\s+([A-Z][\w.-]*)")
+
+
+@lru_cache(maxsize=1)
+def _anaphoric_start() -> re.Pattern[str]:
+    """'He', 'The ministry', ...: a sentence opening that refers back (any of the listed)."""
+    starts = word_classes()["anaphoric_starts"]
+    return re.compile("(?:" + "|".join(rf"{re.escape(a)}\b" for a in starts) + ")")
 
 
 @dataclass
@@ -293,9 +368,9 @@ def _parentheticals(text: str) -> list[tuple[int, int]]:
     dashes = list(_DASH_PAIR.finditer(text))
     for a, b in zip(dashes[0::2], dashes[1::2], strict=False):
         spans.append((a.end(), b.start()))
-    for m in re.finditer(r"\(([^()]{1,200})\)", text):
+    for m in _BRACKETS.finditer(text):
         spans.append((m.start(1), m.end(1)))
-    for m in re.finditer(r",\s+(?:who|which|where|whose|whom)\b[^,;]{1,160},", text):
+    for m in _RELATIVE_CLAUSE.finditer(text):
         spans.append((m.start() + 1, m.end() - 1))
     spans.sort()
     merged: list[tuple[int, int]] = []
@@ -325,7 +400,7 @@ def _clauses(sentence: Sentence, mentions: list[Mention]) -> list[_Clause]:
         if box is not None:
             lo = box[0]
             body = text[box[0] : box[1]].strip()
-            if re.match(r"(?:who|which|where|whose|whom)\b", body):
+            if _RELATIVE_PRONOUN.match(body):
                 # a relative clause is about its antecedent: "the kindergarten ..., which was hit"
                 head = text[: box[0]].rstrip(" ,")
                 cut = max(head.rfind(c) for c in ",;:(")
@@ -348,7 +423,7 @@ def _clauses(sentence: Sentence, mentions: list[Mention]) -> list[_Clause]:
     def main_text(lo: int, hi: int) -> str:
         chunks = [text[max(s, lo) : min(e, hi)] for s, e in pieces if min(e, hi) > max(s, lo)]
         joined = " ".join(c.strip(" -–—()") for c in chunks if c.strip(" -–—()"))
-        return re.sub(r"\s+", " ", joined).strip()
+        return _SPACES.sub(" ", joined).strip()
 
     masked = _mask_quotes(text, sentence.in_quote)
     if main_mentions and len(main_mentions) == 1 and masked.strip():
@@ -484,7 +559,7 @@ class _Extractor:
         # an appositive names the person ("Her minister, James Heappey, said"); otherwise the
         # part next to the verb ("Schools stay closed until Monday, the ministry said")
         head = named_parts[0] if len(parts) > 1 and named_parts else (parts[-1] if parts else np)
-        head = re.split(r"\s(?:of|in|from|at|on|near|with|across|inside|outside)\s", head)[0]
+        head = _HEAD_PREPOSITION.split(head)[0]
         at = np.find(head)
         in_head = [e for e in ents if e.surface and at <= np.find(e.surface) < at + len(head)]
         ent = self._entity_in(in_head, lo, hi)
@@ -500,9 +575,7 @@ class _Extractor:
 
     def _subject(self, s: Sentence, ents: list[Entity]) -> str | None:
         masked = _masked(s)
-        m = re.search(
-            r"\b(?:is|are|was|were|has|have|had|will|would|said|says|[a-z]{3,}ed)\b", masked
-        )
+        m = _MAIN_VERB.search(masked)
         if not m:
             return None
         np = self._np_before(masked, m.start())
@@ -516,7 +589,7 @@ class _Extractor:
         m = self.pat.phrases.search(masked)
         if m:
             rest = masked[m.end() :]
-            stop = re.search(r"[,.;:]", rest)
+            stop = _PUNCT.search(rest)
             np = rest[: stop.start() if stop else len(rest)].strip()
             lo = s.start + m.end()
             speaker = self._resolve_np(" ".join(np.split()[:8]), ents, lo, lo + len(rest))
@@ -534,10 +607,7 @@ class _Extractor:
                 s.text[: vm.start()].rstrip().endswith(('"', "”", ',"', ",”")) or not before.strip()
             ):
                 after = masked[vm.end() :]
-                stop = re.search(
-                    r"[,.;:]|\b(?:ahead|after|before|on|at|in|during|when|as|who|adding|saying)\b",
-                    after,
-                )
+                stop = _AFTER_SPEAKER.search(after)
                 np = after[: stop.start() if stop else len(after)].strip()
                 if np and (np[0].isupper() or np.split()[0].lower() in ("the", "a", "an")):
                     lo = s.start + vm.end()
@@ -664,21 +734,16 @@ class _Extractor:
         if mention is not None and mention.text and mention.text in text:
             idx = text.index(mention.text)
             pre = text[:idx]
-            pre = re.sub(
-                r"\b(?:on|in|at|during|over|since|by|from|until|till|for|of|earlier|later)\s*$",
-                "",
-                pre,
-                flags=re.I,
-            )
-            post = re.sub(r"^['’]s\b", "", text[idx + len(mention.text) :])  # "Thursday's"
+            pre = _strip_trailing_preposition(pre)
+            post = _POSSESSIVE_S.sub("", text[idx + len(mention.text) :])  # "Thursday's"
             text = pre + post
-        text = re.sub(r"\([^()]*\)", " ", text)
+        text = _ANY_BRACKETS.sub(" ", text)
         # long names -> their short canonical form ("Organization for ... Europe" -> "OSCE")
         for e in ents:
             if e.kind == ORGANISATION and len(e.name) < len(e.surface) and e.surface in text:
                 text = text.replace(e.surface, e.name)
         # drop the attribution: 'X said (that)', '"...," said X', 'according to X,'
-        text = re.sub(r"^\s*according to [^,]{1,60},\s*", "", text, flags=re.I)
+        text = _ACCORDING_TO.sub("", text)
         vm = self.pat.verbs.search(text)
         if vm is not None:
             before = text[: vm.start()]
@@ -693,9 +758,7 @@ class _Extractor:
                 stance = reporting_verbs().get(vm.group(0).lower(), "reported")
                 if not before.strip():
                     # '... said UK Defence Secretary Ben Wallace ahead of a NATO meeting'
-                    stop = re.search(
-                        r"\b(?:ahead of|after|before|at|in|on|during|as|when)\b", after
-                    )
+                    stop = _CIRCUMSTANCE.search(after)
                     text = after[stop.start() :] if stop else after
                 elif stance != "reported" and info.attribution.speaker:
                     # who claims, accuses or denies is part of what happened
@@ -704,15 +767,13 @@ class _Extractor:
                 else:
                     text = after
             # "said in Brussels that the alliance ...": where it was said is not the happening
-            text = re.sub(
-                r"^\s*(?:(?:in|at|from)\s+(?:[A-Z][\w'’.-]*\s+){1,3})?(?:that|:)[\s,]+", "", text
-            )
+            text = _SAID_WHERE_THAT.sub("", text)
         text = text.replace("“", "").replace("”", "").replace('"', "")
         # a leading adverbial ("In Moscow, Putin held ...", "On the contrary, Russia ...")
         text = _LEADING_ADVERBIAL.sub("", text)
-        text = re.sub(r"(^|,)\s*as (?:I|you|we)\b[^,]{0,60},", r"\1", text)
-        text = re.sub(r"\s*,(?:\s*,)+", ",", text)  # commas left by removed parentheticals
-        text = re.sub(r"\s+", " ", text).strip(" ,;:-–—.")
+        text = _AS_I_SAID.sub(r"\1", text)
+        text = _COMMAS.sub(",", text)  # commas left by removed parentheticals
+        text = _SPACES.sub(" ", text).strip(" ,;:-–—.")
         text = _LEADING_JUNK.sub("", text)
         words = text.split()
         # cut at the first clause break after a few words
@@ -741,7 +802,7 @@ class _Extractor:
                             break
                 break
         text = " ".join(acc)
-        text = _TRAILING_JUNK.sub("", text).strip(" ,;:-–—.")
+        text = _strip_trailing_junk(text).strip(" ,;:-–—.")
         if not text:
             text = clause_text.strip()[:80]
         speaker = info.attribution.speaker
@@ -804,8 +865,7 @@ class _Extractor:
         if prev.sentence.paragraph != cur.sentence.paragraph or cur.other_mentions:
             return False
         start = fold(cur.sentence.text.lstrip('"“ ')[:40])
-        starts = word_classes()["anaphoric_starts"]
-        if not any(re.match(rf"{re.escape(a)}\b", start) for a in starts):
+        if not _anaphoric_start().match(start):
             return False
         txt = cur.sentence.text
         future_anchor = (
@@ -817,7 +877,7 @@ class _Extractor:
         past_words = set(word_classes()["past_verb_cues"])
         has_past = any(
             (w in past_words or (w.endswith("ed") and len(w) > 4))
-            for w in re.findall(r"[a-z]+", txt.lower())
+            for w in _LOWER_WORD.findall(txt.lower())
         )
         if future_anchor:
             return has_future
@@ -1164,7 +1224,7 @@ def _before_relative(s: Sentence, clause: _Clause, after: int) -> _Clause:
         if idx <= 0:
             continue
         head = clause.text[:idx].rstrip(" ,;:-–—")
-        head = re.sub(r"\b(?:only|just|came|comes|come)\s*$", "", head).rstrip(" ,")
+        head = _CAME_ONLY.sub("", head).rstrip(" ,")
         if head:
             return _Clause(clause.start, pos, head, clause.role, clause.context)
     return clause
@@ -1173,8 +1233,8 @@ def _before_relative(s: Sentence, clause: _Clause, after: int) -> _Clause:
 def _is_heading(s: Sentence, m: Mention) -> bool:
     """A sentence that is nothing but a date: "Tuesday.", "Feb 14 --", "On 20 February:"."""
     rest = (s.text[: m.start - s.start] + s.text[m.end - s.start :]).strip()
-    rest = re.sub(r"^(?:on|in|at)\b", "", rest, flags=re.I)
-    return not re.search(r"\w", rest)
+    rest = _LEADING_ON.sub("", rest)
+    return not _WORD_CHAR.search(rest)
 
 
 _GAP = "\x00"  # fills a blanked parenthetical in _masked()
@@ -1203,12 +1263,12 @@ def _main_text(s: Sentence) -> str:
     text = s.text
     for a, b in reversed(_parentheticals(text)):
         text = text[:a] + text[b:]
-    text = re.sub(r"\s(?:--|[-–—])\s*(?:--|[-–—])\s", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
+    text = _EMPTY_DASHES.sub(" ", text)
+    return _SPACES.sub(" ", text).strip()
 
 
 def _past_tense(text: str) -> bool:
-    words = re.findall(r"[a-z]+", _mask_quotes(text, False).lower())
+    words = _LOWER_WORD.findall(_mask_quotes(text, False).lower())
     if not words:
         return False
     past = set(word_classes()["past_verb_cues"])
@@ -1219,7 +1279,7 @@ def _past_tense(text: str) -> bool:
 
 def _before_title(text: str, end: int) -> bool:
     """'UK Defence Secretary', 'Russian President': the country qualifies an office holder."""
-    m = re.match(r"\s+([A-Z][\w.-]*)", text[end : end + 30])
+    m = _NEXT_CAPITAL.match(text[end : end + 30])
     return m is not None and m.group(1) in titles()
 
 

@@ -104,6 +104,7 @@ _STRONG_LOCATIVES = frozenset(
     }
 )
 _RUN_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*|\d+", re.UNICODE)
+_INITIALS = re.compile(r"(?:[A-Za-z]\.)+")
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,8 @@ def _is_cap(tok: str) -> bool:
 
 
 def _strip_possessive(tok: str) -> str:
+    if tok[-1:] not in ("s", "'", "’"):
+        return tok
     for suf in ("'s", "’s", "'", "’"):
         if tok.endswith(suf) and len(tok) > len(suf) + 1:
             return tok[: -len(suf)]
@@ -173,14 +176,17 @@ class NameFinder:
         out: list[tuple[int, int, Entity | None]] = []
         i = 0
         n = len(words)
+        texts = [w[2] for w in words]
+        connector = [t.lower() in _CONNECTORS for t in texts]
+        by_surface, by_lower = self.gaz.by_surface, self.gaz.by_lower
+        max_tokens = self.gaz.max_tokens
         while i < n:
             hit: tuple[int, Entity] | None = None
-            for j in range(min(n, i + self.gaz.max_tokens), i, -1):
-                if words[j - 1][2].lower() in _CONNECTORS:
+            for j in range(min(n, i + max_tokens), i, -1):
+                if connector[j - 1]:
                     continue
-                surface = " ".join(w[2] for w in words[i:j])
-                surface = _strip_possessive(surface)
-                entry = self.gaz.lookup(surface)
+                surface = _strip_possessive(" ".join(texts[i:j]))
+                entry = by_surface.get(surface) or by_lower.get(surface.lower())
                 if entry is None and surface.endswith("."):
                     entry = self.gaz.lookup(surface.rstrip("."))
                 if entry is not None:
@@ -207,59 +213,54 @@ class NameFinder:
     def find(self, text: str, offset: int = 0, sentence_initial: int | None = None) -> list[Entity]:
         """Entities in ``text`` (offsets shifted by ``offset``). ``sentence_initial`` is the
         position (in ``text``) where a sentence starts, where capitals say nothing."""
-        toks = [(m.start(), m.end(), m.group(0)) for m in _RUN_TOKEN.finditer(text)]
-        # strip trailing periods that end a sentence from tokens (keep "U.S.")
-        cleaned: list[tuple[int, int, str]] = []
-        for s, e, t in toks:
-            if t.endswith(".") and not re.fullmatch(r"(?:[A-Za-z]\.)+", t):
-                t = t.rstrip(".")
-                e = s + len(t)
-            if t:
+        # tokens, without the periods that end a sentence (keep "U.S.")
+        toks = [(m.start(), m.end(), m.group()) for m in _RUN_TOKEN.finditer(text)]
+        if "." in text:
+            initials = _INITIALS.fullmatch
+            cleaned: list[tuple[int, int, str]] = []
+            for s, e, t in toks:
+                if t[-1] == "." and not initials(t):
+                    t = t.rstrip(".")
+                    if not t:
+                        continue
+                    e = s + len(t)
                 cleaned.append((s, e, t))
-        toks = cleaned
+            toks = cleaned
         sent_start = 0 if sentence_initial is None else sentence_initial
         entities: list[Entity] = []
-        i = 0
         n = len(toks)
-        while i < n:
-            s, e, t = toks[i]
-            if not _is_cap(t):
-                # demonym inside a hyphenated lower-case token? ("pro-Russian") ignore
-                i += 1
-                continue
-            # build a run of capitalised tokens joined by connectors, same clause (no punctuation)
+        # runs start at capitalised tokens only (most tokens are not)
+        caps = [k for k in range(n) if toks[k][2][0].isupper()]
+        end_of_run = -1
+        for i in caps:
+            if i < end_of_run:
+                continue  # inside the previous run
+            # a run of capitalised tokens joined by connectors, same clause (no punctuation)
             j = i + 1
             while j < n:
-                gap = text[toks[j - 1][1] : toks[j][0]]
-                if gap.strip() not in ("",):
+                if text[toks[j - 1][1] : toks[j][0]].strip():
                     break
                 tj = toks[j][2]
-                if _is_cap(tj):
+                if tj[0].isupper():
                     j += 1
                     continue
-                if tj.lower() in _CONNECTORS and j + 1 < n and _is_cap(toks[j + 1][2]):
-                    gap2 = text[toks[j][1] : toks[j + 1][0]]
-                    if not gap2.strip():
-                        j += 2
-                        continue
+                if (
+                    tj.lower() in _CONNECTORS
+                    and j + 1 < n
+                    and toks[j + 1][2][0].isupper()
+                    and not text[toks[j][1] : toks[j + 1][0]].strip()
+                ):
+                    j += 2
+                    continue
                 break
-            run = toks[i:j]
-            entities.extend(self._resolve_run(text, run, sent_start))
-            i = j
-        # hyphenated compounds: "Russia-Ukraine", "Russian-backed"
-        out: list[Entity] = []
-        for ent in entities:
-            out.append(
-                Entity(
-                    ent.start + offset,
-                    ent.end + offset,
-                    ent.surface,
-                    ent.name,
-                    ent.kind,
-                    ent.country,
-                )
-            )
-        return out
+            entities.extend(self._resolve_run(text, toks[i:j], sent_start))
+            end_of_run = j
+        if not offset:
+            return entities
+        return [
+            Entity(e.start + offset, e.end + offset, e.surface, e.name, e.kind, e.country)
+            for e in entities
+        ]
 
     def _split_hyphen(self, tok: tuple[int, int, str]) -> list[tuple[int, int, str]]:
         s, _e, t = tok

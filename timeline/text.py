@@ -323,7 +323,7 @@ def content_words(text: str) -> list[str]:
     """Stems of the content words of ``text`` in order (stopwords and short words dropped)."""
     stops = stopwords()
     out: list[str] = []
-    for _s, _e, tok in tokens(text):
+    for tok in _TOKEN.findall(text):
         low = fold(tok)
         if low in stops:
             continue
@@ -356,7 +356,7 @@ def paraphrases(text: str) -> list[str]:
     """Concepts that several-word paraphrases in ``text`` express: "pulling its forces back"
     and "returning to their bases" -> ["withdraw"]; "kicked out" -> ["expel"]."""
     table = _phrase_table()
-    stems = [stem(tok) for _s, _e, tok in tokens(text)]
+    stems = [stem(tok) for tok in _TOKEN.findall(text)]
     found: list[str] = []
     for start, first in enumerate(stems):
         for concept, seq in table.get(first, ()):
