@@ -56,6 +56,8 @@ class CalUnit:
 
 def utc(d: date, hour: int = 0, minute: int = 0) -> datetime:
     """Midnight (or the given time) of a day, in UTC."""
+    if not hour and not minute:  # the common case, without the timedelta arithmetic
+        return datetime(d.year, d.month, d.day, tzinfo=UTC)
     return datetime(d.year, d.month, d.day, tzinfo=UTC) + timedelta(hours=hour, minutes=minute)
 
 
