@@ -28,7 +28,7 @@ from kafka import KafkaProducer
 from rich.console import Console
 from rich.table import Table
 
-from bench.pipeline import RESULTS, generate, peak_rss_mb, percentile
+from bench.pipeline import FEEDS, RESULTS, generate, peak_rss_mb, percentile
 from streams import broker
 from streams.kafka_admin import ensure_topics
 from streams.kafka_security import kafka_python_options
@@ -42,6 +42,7 @@ POLL_S = 0.05
 
 @dataclass
 class RunResult:
+    feed: str
     workers: int
     rate: int
     duration_s: float
@@ -126,9 +127,15 @@ def _drained(workers: list[WorkerProcess], n: int, deadline: float) -> float | N
 
 
 def run_once(
-    base: Settings, tmp: Path, n_workers: int, rate: int, duration: float, drain: float
+    base: Settings,
+    tmp: Path,
+    n_workers: int,
+    rate: int,
+    duration: float,
+    drain: float,
+    feed: str = "copies",
 ) -> RunResult:
-    name = f"load-{n_workers}w-{rate}"
+    name = f"load-{feed}-{n_workers}w-{rate}"
     env = worker_env(
         broker_url=base.broker_url,
         controller_port=str(base.controller_port),
@@ -153,7 +160,7 @@ def run_once(
         )
         for i in range(n_workers)
     ]
-    articles = generate(int(rate * duration), name)
+    articles = generate(int(rate * duration), name, feed)
     messages = [(a.id.encode(), article_bytes(a)) for a in articles]
     every = max(1, round(rate / PROBES_PER_S))
     producer = KafkaProducer(
@@ -206,6 +213,7 @@ def run_once(
         return round(1000 * percentile(lat, q), 1) if lat else None
 
     return RunResult(
+        feed=feed,
         workers=n_workers,
         rate=rate,
         duration_s=duration,
@@ -255,6 +263,7 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=60.0)
     parser.add_argument("--drain", type=float, default=60.0, help="seconds allowed after")
     parser.add_argument("--partitions", type=int, default=4)
+    parser.add_argument("--feeds", default=",".join(FEEDS), help="copies, newswire or both")
     args = parser.parse_args()
     console = Console(width=120)
     rates = [int(r) for r in args.rates.split(",")]
@@ -270,12 +279,15 @@ def main() -> None:
         base = settings_from_env(env)
         broker.start(base, timeout_s=120)
         try:
-            for n in counts:
-                for rate in rates:
-                    console.print(f"[bold]{n} worker(s) at {rate} articles/s ...[/]")
-                    result = run_once(base, Path(tmp), n, rate, args.duration, args.drain)
-                    console.print(result)
-                    results.append(result)
+            for feed in args.feeds.split(","):
+                for n in counts:
+                    for rate in rates:
+                        console.print(f"[bold]{feed}: {n} worker(s) at {rate} articles/s ...[/]")
+                        result = run_once(
+                            base, Path(tmp), n, rate, args.duration, args.drain, feed
+                        )
+                        console.print(result)
+                        results.append(result)
         finally:
             broker.stop(base)
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -286,6 +298,7 @@ def main() -> None:
         header_style="bold",
     )
     for col in (
+        "feed",
         "workers",
         "offered/s",
         "sustained/s",
@@ -299,6 +312,7 @@ def main() -> None:
         table.add_column(col, justify="right")
     for r in results:
         table.add_row(
+            r.feed,
             str(r.workers),
             str(r.rate),
             f"{r.sustained_rate:g}",

@@ -14,7 +14,7 @@ import json
 import statistics
 import tempfile
 import time
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from rich.console import Console
@@ -30,12 +30,42 @@ from timeline.reader import read_paths
 RESULTS = REPO / "bench" / "results"
 
 
+TEMPEVAL = REPO.parent / "shared" / "bench" / "tempeval3"
+FEEDS = ("copies", "newswire")
+
+
 def templates() -> list[Article]:
     return [a for a in read_paths([REPO / "examples"]).articles if a.published_at is not None]
 
 
-def generate(n: int, prefix: str) -> list[Article]:
-    base = templates()
+def newswire_templates() -> list[Article]:
+    """Distinct news texts of sample size: the TempEval-3 articles of 2 to 6 kB (real
+    newswire, 92 of them, 3.35 kB on average) and the dated examples."""
+    out: list[Article] = []
+    for name in ("tbaq.jsonl", "platinum.jsonl"):
+        path = TEMPEVAL / name
+        if not path.exists():
+            raise FileNotFoundError(f"the newswire feed needs {path} (../shared beside the repo)")
+        for line in path.read_text(encoding="utf-8").splitlines():
+            doc = json.loads(line)
+            if 2000 <= len(doc["text"]) <= 6000:
+                out.append(
+                    Article(
+                        id=doc["doc_id"],
+                        text=doc["text"],
+                        source=doc["doc_id"].split("_")[0].rstrip("0123456789."),
+                        published_at=datetime.fromisoformat(doc["dct"]).replace(tzinfo=UTC),
+                    )
+                )
+    return out + templates()
+
+
+def generate(n: int, prefix: str, feed: str = "copies") -> list[Article]:
+    """``n`` articles under new ids, their dates shifted a week each time the templates come
+    round again. ``copies``: the six dated examples, so each bucket's entries collect a copy
+    of the same report from every round (a stress test for merging: an entry of hundreds of
+    identical sources). ``newswire``: 98 distinct news texts, each round a week later."""
+    base = templates() if feed == "copies" else newswire_templates()
     out = []
     for i in range(n):
         t = base[i % len(base)]

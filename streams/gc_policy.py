@@ -15,8 +15,8 @@ from __future__ import annotations
 import gc
 import time
 
-YOUNG_THRESHOLD = 20_000  # allocations between young collections (CPython: 700)
-MIDDLE_THRESHOLD = 20  # young collections per middle one (CPython: 10)
+YOUNG_THRESHOLD = 2000  # allocations between young collections (CPython: 700)
+MIDDLE_THRESHOLD = 10  # young collections per middle one (CPython: 10)
 NEVER = 1_000_000_000  # middle collections per full one: only on the clock
 FULL_EVERY_S = 120.0
 

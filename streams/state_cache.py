@@ -40,9 +40,10 @@ COST_FACTOR = 4.0
 MERGE_SHARE = 0.2
 IDLE_MERGE_SHARE = 0.6
 MAX_CREDIT_S = 0.5
-FAST_BELOW_S = 0.02
+FAST_BELOW_S = 0.002
 QUIET_S = 2.0
 MAX_INEXACT_S = 30.0
+RESTING_GAP_S = 2.0
 
 
 def slot_key(bucket: str, article_id: str) -> str:
@@ -62,6 +63,8 @@ class _Bucket:
     inexact_since: float = 0.0
     updated: float = 0.0  # last store
     whole_cost: float = float("inf")  # seconds the last whole merge took
+    last_cost: float = 0.0  # seconds the last merge took
+    merged_at: float = float("-inf")  # when it ended
     memo: MergeCache = field(default_factory=MergeCache)  # features and entries between merges
 
 
@@ -135,20 +138,35 @@ class StateCache:
         return sum(1 for b in self._buckets.values() if b.dirty or not b.exact)
 
     def due(self) -> list[str]:
-        """Buckets to merge now: dirty ones whose gap has passed, longest waiting first, then
-        incrementally merged ones that went quiet or stayed inexact too long."""
+        """Buckets to merge now, in this order: dirty ones holding an article no entry cites
+        yet (it is invisible until one is merged), cheapest first; other dirty ones, longest
+        waiting first, once RESTING_GAP_S passed since their last merge; then incrementally
+        merged ones that went quiet or stayed inexact too long."""
         now = self._clock()
-        dirty, settle = [], []
+        dirty: list[tuple[float, str]] = []
+        settle: list[tuple[float, str]] = []
+        cited = self._cited_in
+        # an invisible article needs one of its buckets merged: the cheapest one it is in
+        cheapest: dict[str, tuple[float, str]] = {}
         for name, b in self._buckets.items():
             if b.due > now:
                 continue
             if b.dirty:
-                dirty.append((b.dirty_since, name))
+                for a in b.changed:
+                    if a not in cited and (a not in cheapest or b.last_cost < cheapest[a][0]):
+                        cheapest[a] = (b.last_cost, name)
+                if now >= b.merged_at + RESTING_GAP_S:
+                    dirty.append((b.dirty_since, name))
             elif not b.exact and (
                 now - b.updated >= QUIET_S or now - b.inexact_since >= MAX_INEXACT_S
             ):
                 settle.append((b.inexact_since, name))
-        return [name for _since, name in sorted(dirty) + sorted(settle)]
+        urgent = sorted(set(cheapest.values()))
+        first = [name for _cost, name in urgent]
+        chosen = set(first)
+        return first + [n for _since, n in sorted(dirty) if n not in chosen] + [
+            n for _since, n in sorted(settle)
+        ]
 
     def next_due(self, share: float = MERGE_SHARE) -> str | None:
         """The bucket to merge next, or None: nothing due, or the merging share is spent.
@@ -204,6 +222,8 @@ class StateCache:
         self.work[kind] += 1
         self.work[f"{kind}_s"] += finished - started
         held.due = finished + max(MIN_GAP_S, COST_FACTOR * (finished - started))
+        held.last_cost = finished - started
+        held.merged_at = finished
         self._credit -= finished - started
         if not held.articles:
             del self._buckets[bucket]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -17,6 +18,7 @@ from streams.state_cache import (
     MERGE_SHARE,
     MIN_GAP_S,
     QUIET_S,
+    RESTING_GAP_S,
     StateCache,
 )
 from timeline.buckets import bucket_of
@@ -264,22 +266,28 @@ def test_a_bucket_that_never_goes_quiet_is_still_merged_exactly() -> None:
     clock.now += COST_FACTOR  # (the slow merge ended at 101)
     slots = {"a": _slot(A1)}
     exact_at = None
-    for step, update in enumerate([B1, C1] * 20):
+    merged_at = []
+    for step, update in enumerate([B1, C1] * 40):
         clock.now += 1.0  # an update every second, never QUIET_S apart
         slots = {
             **slots,
             update.article.id: _slot(update.model_copy(update={"version": step + 10})),
         }
         cache.store("2022-02", slots, table)
-        assert cache.next_due() == "2022-02"
-        cache.merge("2022-02")
+        if cache.next_due() == "2022-02":
+            cache.merge("2022-02")
+            merged_at.append(clock.now)
         if cache.pending == 0:
             exact_at = clock.now
             break
-    # incremental merges meanwhile, then a whole one once inexact for MAX_INEXACT_S
-    assert exact_at is not None
+    # incremental merges meanwhile: at once while b and c are new (no entry cites them yet),
+    # then every RESTING_GAP_S (corrections of articles already shown); a whole merge once
+    # the bucket has been inexact for MAX_INEXACT_S
     first_incremental = 101.0 + COST_FACTOR + 1.0
-    assert exact_at == first_incremental + MAX_INEXACT_S
+    assert merged_at[:3] == [first_incremental, first_incremental + 1, first_incremental + 3]
+    assert all(b - a == RESTING_GAP_S for a, b in itertools.pairwise(merged_at[2:]))
+    assert exact_at is not None
+    assert first_incremental + MAX_INEXACT_S <= exact_at < first_incremental + MAX_INEXACT_S + 2
 
 
 def test_merging_may_take_more_of_the_time_while_the_worker_keeps_up() -> None:
