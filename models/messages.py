@@ -34,7 +34,7 @@ class BucketUpdate(BaseModel):
         thirds of the plain dump's bytes, on the topic, in the table changelog and in memory,
         where the events of one message share one record object)."""
         return (
-            _BucketUpdateWire.model_construct(
+            _BucketUpdateWire(
                 bucket=self.bucket,
                 article=self.article,
                 revision=self.revision,
@@ -50,7 +50,7 @@ class BucketUpdate(BaseModel):
         """The update ``to_wire`` wrote (a ValueError if it is not one); its events share one
         record object."""
         wire = _BucketUpdateWire.model_validate_json(raw)
-        return cls.model_construct(
+        return cls(
             bucket=wire.bucket,
             article=wire.article,
             revision=wire.revision,
@@ -117,7 +117,7 @@ class AnchoringMessage(BaseModel):
         """Compact JSON as ``BucketUpdate.to_wire``: the dated events' record travels once."""
         record = self.events[0].article if self.events else None
         return (
-            _AnchoringWire.model_construct(
+            _AnchoringWire(
                 kind=self.kind,
                 article_id=self.article_id,
                 version=self.version,
@@ -136,7 +136,7 @@ class AnchoringMessage(BaseModel):
         if wire.events and wire.record is None:
             raise ValueError("dated events without their article record")
         events = [Event.of(body, wire.record) for body in wire.events] if wire.record else []
-        return cls.model_construct(
+        return cls(
             kind=wire.kind,
             article_id=wire.article_id,
             version=wire.version,

@@ -27,7 +27,7 @@ class ArticleSlot(BaseModel):
 
     @classmethod
     def of_update(cls, update: BucketUpdate, wire: bytes | None = None) -> ArticleSlot:
-        slot = cls.model_construct(
+        slot = cls(
             version=update.version,
             revision=update.revision,
             article=update.article,
@@ -39,7 +39,7 @@ class ArticleSlot(BaseModel):
     def to_wire(self, bucket: str) -> bytes:
         """The row's value: the update that stored it (``BucketUpdate.to_wire``)."""
         if self._wire is None:
-            self._wire = BucketUpdate.model_construct(
+            self._wire = BucketUpdate(
                 bucket=bucket,
                 article=self.article,
                 revision=self.revision,

@@ -53,7 +53,7 @@ from timeline.names import (
     NameFinder,
     place_key,
 )
-from timeline.text import Sentence, content_words, fold, paraphrases, segment, stopwords
+from timeline.text import Sentence, content_words, fold, keyword_stems, segment, stopwords
 
 ENTITY_MARKS = ("@", "#", "^")  # keyword prefixes: specific place, actor, country
 VAGUE_VALUES = frozenset({"PAST_REF", "PRESENT_REF", "FUTURE_REF"})
@@ -715,7 +715,7 @@ class _Extractor:
         for e in ents:
             if e.surface and e.surface in text:
                 text = text.replace(e.surface, " ")
-        words = content_words(text) + paraphrases(text)
+        words = keyword_stems(text)
         for e in ents:
             if e.kind == COUNTRY:
                 words.append("^" + place_key(e.name))

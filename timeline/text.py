@@ -321,9 +321,13 @@ def stem(word: str) -> str:
 
 def content_words(text: str) -> list[str]:
     """Stems of the content words of ``text`` in order (stopwords and short words dropped)."""
+    return _content_of(_TOKEN.findall(text))
+
+
+def _content_of(toks: list[str]) -> list[str]:
     stops = stopwords()
     out: list[str] = []
-    for tok in _TOKEN.findall(text):
+    for tok in toks:
         low = fold(tok)
         if low in stops:
             continue
@@ -336,6 +340,12 @@ def content_words(text: str) -> list[str]:
         if st and st not in stops:
             out.append(st)
     return out
+
+
+def keyword_stems(text: str) -> list[str]:
+    """``content_words(text) + paraphrases(text)``, tokenising the text once."""
+    toks = _TOKEN.findall(text)
+    return _content_of(toks) + _concepts_of([stem(tok) for tok in toks])
 
 
 PHRASE_GAP = 2  # other words allowed between the words of a phrase ("pull troops back")
@@ -355,8 +365,11 @@ def _phrase_table() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
 def paraphrases(text: str) -> list[str]:
     """Concepts that several-word paraphrases in ``text`` express: "pulling its forces back"
     and "returning to their bases" -> ["withdraw"]; "kicked out" -> ["expel"]."""
+    return _concepts_of([stem(tok) for tok in _TOKEN.findall(text)])
+
+
+def _concepts_of(stems: list[str]) -> list[str]:
     table = _phrase_table()
-    stems = [stem(tok) for tok in _TOKEN.findall(text)]
     found: list[str] = []
     for start, first in enumerate(stems):
         for concept, seq in table.get(first, ()):
