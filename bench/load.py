@@ -38,6 +38,7 @@ from streams.settings import Settings
 
 PROBES_PER_S = 4.0
 POLL_S = 0.05
+SLOW_POLL_S = 0.25
 
 
 @dataclass
@@ -89,11 +90,19 @@ class Prober:
         return bool(body.get("count"))
 
     def _run(self) -> None:
+        polled: dict[str, float] = {}
         while not self.stopped.is_set():
             tick = time.perf_counter()
             with self.lock:
                 waiting = list(self.pending.items())
             for article_id, sent_at in waiting:
+                # every POLL_S during the first second, then every SLOW_POLL_S: a backlog of
+                # late probes must not become load of its own on the worker it measures
+                now = time.perf_counter()
+                gap = POLL_S if now - sent_at < 1.0 else SLOW_POLL_S
+                if now - polled.get(article_id, 0.0) < gap:
+                    continue
+                polled[article_id] = now
                 if self._visible(article_id):
                     seen = time.perf_counter()
                     with self.lock:
