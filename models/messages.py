@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Literal
+from typing import Literal, cast
 
 from pydantic import BaseModel, Field
 
@@ -39,7 +39,7 @@ class BucketUpdate(BaseModel):
                 article=self.article,
                 revision=self.revision,
                 version=self.version,
-                events=self.events,
+                events=cast(list[EventBody], self.events),  # serialised as bodies: no record
             )
             .model_dump_json(exclude_defaults=True)
             .encode()
@@ -122,7 +122,7 @@ class AnchoringMessage(BaseModel):
                 article_id=self.article_id,
                 version=self.version,
                 record=record,
-                events=self.events,
+                events=cast(list[EventBody], self.events),  # serialised as bodies: no record
                 article=self.article,
                 message_timestamp=self.message_timestamp,
             )
