@@ -64,7 +64,7 @@ def generate(n: int, prefix: str, feed: str = "copies") -> list[Article]:
     """``n`` articles under new ids, their dates shifted a week each time the templates come
     round again. ``copies``: the six dated examples, so each bucket's entries collect a copy
     of the same report from every round (a stress test for merging: an entry of hundreds of
-    identical sources). ``newswire``: 98 distinct news texts, each round a week later."""
+    identical sources). ``newswire``: 98 news texts (97 distinct), each round a week later."""
     base = templates() if feed == "copies" else newswire_templates()
     out = []
     for i in range(n):

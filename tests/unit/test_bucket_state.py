@@ -300,3 +300,26 @@ def test_merging_may_take_more_of_the_time_while_the_worker_keeps_up() -> None:
         due.append(cache.next_due(share))
     # 1.5 s at the larger share refills the credit above zero, at the smaller share not
     assert due == ["2022-02", None]
+
+
+def test_an_article_no_entry_shows_yet_is_merged_first_in_its_cheapest_bucket() -> None:
+    clock = _Clock()
+    cache = StateCache(clock)
+    table: dict[str, bytes] = {}
+    cache.store("2022-02", {"a": _slot(A1)}, table)
+    cache.store("2022-01", {"a": _slot(A1)}, table)
+    cache.merge("2022-02")
+    cache.merge("2022-01")
+    cache._buckets["2022-01"].last_cost = 0.001  # the cheaper of the two
+    cache._buckets["2022-02"].last_cost = 0.5
+    clock.now += MIN_GAP_S
+    # b is new (no entry cites it): one of its buckets, the cheapest, goes first
+    cache.store("2022-02", {"a": _slot(A1), "b": _slot(B1)}, table)
+    cache.store("2022-01", {"a": _slot(A1), "b": _slot(B1)}, table)
+    assert cache.due() == ["2022-01"]
+    cache.merge("2022-01")
+    assert [e.id for e in cache.entries_of("b", table)]
+    # b shows now: its other bucket waits for the resting gap, as corrections do
+    assert cache.due() == []
+    clock.now += RESTING_GAP_S
+    assert cache.due() == ["2022-02"]

@@ -1,0 +1,30 @@
+"""The load benchmark's feeds: copies of six examples, or distinct newswire texts."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bench.pipeline import generate, newswire_templates, templates
+
+
+def test_the_copies_feed_repeats_the_six_dated_examples_a_week_later_each_round() -> None:
+    base = templates()
+    assert len(base) == 6
+    feed = generate(13, "t")
+    assert [a.text for a in feed[:6]] == [a.text for a in base]
+    assert feed[6].text == base[0].text
+    assert feed[6].published_at == base[0].published_at + timedelta(days=7)
+    assert feed[12].published_at == base[0].published_at + timedelta(days=14)
+    assert len({a.id for a in feed}) == 13
+
+
+def test_the_newswire_feed_is_distinct_news_of_sample_size() -> None:
+    base = newswire_templates()
+    assert len(base) == 98
+    assert len({a.text for a in base}) == 97  # one TimeBank story is in TBAQ twice
+    sizes = [len(a.text) for a in base]
+    assert 3200 < sum(sizes) / len(sizes) < 3500
+    assert all(a.published_at is not None for a in base)
+    feed = generate(100, "t", "newswire")
+    assert [a.text for a in feed[:98]] == [a.text for a in base]
+    assert feed[98].published_at == base[0].published_at + timedelta(days=7)
