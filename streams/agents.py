@@ -444,7 +444,7 @@ async def remerge() -> None:
     except Exception:  # no assignment yet (rebalancing): merge as under load
         backlog = True
     share = MERGE_SHARE if backlog else IDLE_MERGE_SHARE
-    while (bucket := state_cache.next_due(share)) is not None:
+    while (bucket := state_cache.next_due(share, urgent_only=backlog)) is not None:
         try:
             merged = state_cache.merge(bucket)
         except Exception:

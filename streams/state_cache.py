@@ -137,11 +137,12 @@ class StateCache:
         """Buckets whose entries are not yet exactly the merge of their stored articles."""
         return sum(1 for b in self._buckets.values() if b.dirty or not b.exact)
 
-    def due(self) -> list[str]:
+    def due(self, urgent_only: bool = False) -> list[str]:
         """Buckets to merge now, in this order: dirty ones holding an article no entry cites
         yet (it is invisible until one is merged), cheapest first; other dirty ones, longest
         waiting first, once RESTING_GAP_S passed since their last merge; then incrementally
-        merged ones that went quiet or stayed inexact too long."""
+        merged ones that went quiet or stayed inexact too long. ``urgent_only``: the first
+        kind only (articles are waiting: the rest can wait for them)."""
         now = self._clock()
         dirty: list[tuple[float, str]] = []
         settle: list[tuple[float, str]] = []
@@ -163,24 +164,27 @@ class StateCache:
                 settle.append((b.inexact_since, name))
         urgent = sorted(set(cheapest.values()))
         first = [name for _cost, name in urgent]
+        if urgent_only:
+            return first
         chosen = set(first)
         return first + [n for _since, n in sorted(dirty) if n not in chosen] + [
             n for _since, n in sorted(settle)
         ]
 
-    def next_due(self, share: float = MERGE_SHARE) -> str | None:
+    def next_due(self, share: float = MERGE_SHARE, urgent_only: bool = False) -> str | None:
         """The bucket to merge next, or None: nothing due, or the merging share is spent.
 
         ``share`` is the part of the time merging may take from now on: the caller gives more
         while the worker keeps up with its input (``IDLE_MERGE_SHARE``), and ``MERGE_SHARE`` when
-        articles are waiting, so that a backlog is extracted first.
+        articles are waiting, so that a backlog is extracted first; then only the merges that
+        show new articles are done (``urgent_only``), the others when the backlog is gone.
         """
         now = self._clock()
         self._credit = min(MAX_CREDIT_S, self._credit + (now - self._refilled) * share)
         self._refilled = now
         if self._credit <= 0:
             return None
-        ready = self.due()
+        ready = self.due(urgent_only)
         return ready[0] if ready else None
 
     def merge(self, bucket: str, whole: bool = False) -> bool:

@@ -259,13 +259,19 @@ class MergeCache:
                     del held[eid]
                     self.removed.append(eid)
         for e in events:
-            got = held.get(e.id)
-            if got is None:
-                f = _features(e)
-                held[e.id] = (e, f)
-                stats.add(e, f)
-                self.added.append(e.id)
+            self._take(e)
             self.by_article.setdefault(e.article.id, []).append(e.id)
+
+    def _take(self, e: Event) -> _Features:
+        """The event's features; a new one is counted in the statistics and listed added."""
+        got = self._features.get(e.id)
+        if got is not None:
+            return got[1]
+        f = _features(e)
+        self._features[e.id] = (e, f)
+        self.stats.add(e, f)
+        self.added.append(e.id)
+        return f
 
     def sync(self, events: list[Event]) -> list[_Features]:
         """Make the statistics those of ``events`` (de-duplicated); their features. ``added``
@@ -282,15 +288,7 @@ class MergeCache:
         out = []
         by_article: dict[str, list[str]] = {}
         for e in events:
-            got = held.get(e.id)
-            if got is None:
-                f = _features(e)
-                held[e.id] = (e, f)
-                stats.add(e, f)
-                out.append(f)
-                self.added.append(e.id)
-            else:
-                out.append(got[1])
+            out.append(self._take(e))
             by_article.setdefault(e.article.id, []).append(e.id)
         self.by_article = by_article
         return out

@@ -323,3 +323,20 @@ def test_an_article_no_entry_shows_yet_is_merged_first_in_its_cheapest_bucket() 
     assert cache.due() == []
     clock.now += RESTING_GAP_S
     assert cache.due() == ["2022-02"]
+
+
+def test_while_articles_wait_only_the_merges_that_show_new_articles_are_done() -> None:
+    clock = _Clock()
+    cache = StateCache(clock)
+    table: dict[str, bytes] = {}
+    cache.store("2022-02", {"a": _slot(A1)}, table)
+    cache.merge("2022-02")
+    clock.now += RESTING_GAP_S
+    cache.store("2022-02", {"a": _slot(A2)}, table)  # a correction of an article shown
+    cache.store("2022-01", {"b": _slot(B1)}, table)  # a new article
+    assert cache.due() == ["2022-01", "2022-02"]
+    assert cache.due(urgent_only=True) == ["2022-01"]
+    assert cache.next_due(IDLE_MERGE_SHARE, urgent_only=True) == "2022-01"
+    cache.merge("2022-01")
+    assert cache.next_due(MERGE_SHARE, urgent_only=True) is None
+    assert cache.next_due(IDLE_MERGE_SHARE) == "2022-02"
