@@ -46,6 +46,10 @@ MAX_INEXACT_S = 30.0
 RESTING_GAP_S = 2.0
 
 
+def _timeline_order(e: TimelineEntry) -> tuple[Any, Any, str]:
+    return (e.start, e.end, e.id)
+
+
 def slot_key(bucket: str, article_id: str) -> str:
     """Table key of one article's events in one bucket (buckets never contain the separator)."""
     return f"{bucket}{SEPARATOR}{article_id}"
@@ -66,6 +70,7 @@ class _Bucket:
     last_cost: float = 0.0  # seconds the last merge took
     merged_at: float = float("-inf")  # when it ended
     memo: MergeCache = field(default_factory=MergeCache)  # features and entries between merges
+    cites: dict[str, list[TimelineEntry]] = field(default_factory=dict)  # article -> its entries
 
 
 class StateCache:
@@ -212,7 +217,7 @@ class StateCache:
             events = bucket_events(held.articles)
             entries = merge_incremental(events, held.entries, held.changed, held.memo)
             exact = False
-        self._index(bucket, held.entries, entries)
+        self._index(bucket, held, entries)
         held.entries = entries
         held.dirty = False
         held.changed = set()
@@ -233,17 +238,30 @@ class StateCache:
             del self._buckets[bucket]
         return True
 
-    def _index(self, bucket: str, before: list[TimelineEntry], after: list[TimelineEntry]) -> None:
-        old = {s.article_id for e in before for s in e.sources}
-        new = {s.article_id for e in after for s in e.sources}
-        for article_id in old - new:
-            cited = self._cited_in.get(article_id)
-            if cited is not None:
-                cited.discard(bucket)
-                if not cited:
-                    del self._cited_in[article_id]
-        for article_id in new - old:
-            self._cited_in[article_id].add(bucket)
+    def _index(self, bucket: str, held: _Bucket, after: list[TimelineEntry]) -> None:
+        """Which entries of the bucket cite which article, kept up to date from the entries a
+        merge replaced or added (an incremental merge keeps most entries as they were)."""
+        before = held.entries
+        kept = {id(e) for e in after} & {id(e) for e in before}
+        for e in before:
+            if id(e) in kept:
+                continue
+            for article_id in {s.article_id for s in e.sources}:
+                mine = held.cites.get(article_id, [])
+                mine[:] = [x for x in mine if x is not e]
+                if not mine:
+                    held.cites.pop(article_id, None)
+                    cited = self._cited_in.get(article_id)
+                    if cited is not None:
+                        cited.discard(bucket)
+                        if not cited:
+                            del self._cited_in[article_id]
+        for e in after:
+            if id(e) in kept:
+                continue
+            for article_id in {s.article_id for s in e.sources}:
+                held.cites.setdefault(article_id, []).append(e)
+                self._cited_in[article_id].add(bucket)
 
     def entries_of(self, article_id: str, table: MutableMapping[str, Any]) -> list[TimelineEntry]:
         """The merged entries that cite an article."""
@@ -252,8 +270,7 @@ class StateCache:
             e
             for bucket in sorted(self._cited_in.get(article_id, ()))
             if (held := self._buckets.get(bucket)) is not None
-            for e in held.entries
-            if any(s.article_id == article_id for s in e.sources)
+            for e in sorted(held.cites.get(article_id, ()), key=_timeline_order)
         ]
 
     def postpone(self, bucket: str, seconds: float) -> None:
