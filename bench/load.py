@@ -9,7 +9,7 @@ whole window. Every k-th article is a latency probe: it is polled with
 fan-out too) until an entry cites it. A probe not visible within ``--drain`` seconds after the
 window counts as never visible: it is reported, and it makes the percentiles it falls in ">".
 
-    python -m bench.load [--rates 10,50,100,200] [--workers 1,2] [--duration 60]
+    python -m bench.load [--rates 10,30,50,100,200] [--workers 1,2] [--duration 60] [--feeds copies,newswire]
 """
 
 from __future__ import annotations
@@ -315,7 +315,7 @@ def _fmt(v: float | None, inf: str = "never") -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--rates", default="10,50,100,200")
+    parser.add_argument("--rates", default="10,30,50,100,200")
     parser.add_argument("--workers", default="1,2")
     parser.add_argument("--duration", type=float, default=60.0)
     parser.add_argument("--drain", type=float, default=60.0, help="seconds allowed after")
