@@ -9,7 +9,8 @@ whole window. Every k-th article is a latency probe: it is polled with
 fan-out too) until an entry cites it. A probe not visible within ``--drain`` seconds after the
 window counts as never visible: it is reported, and it makes the percentiles it falls in ">".
 
-    python -m bench.load [--rates 10,30,50,100,200] [--workers 1,2] [--duration 60] [--feeds copies,newswire]
+    python -m bench.load [--rates 10,30,50,100,200] [--workers 1,2] [--duration 60]
+                         [--feeds copies,newswire]
 """
 
 from __future__ import annotations

@@ -172,9 +172,11 @@ class StateCache:
         if urgent_only:
             return first
         chosen = set(first)
-        return first + [n for _since, n in sorted(dirty) if n not in chosen] + [
-            n for _since, n in sorted(settle)
-        ]
+        return (
+            first
+            + [n for _since, n in sorted(dirty) if n not in chosen]
+            + [n for _since, n in sorted(settle)]
+        )
 
     def next_due(self, share: float = MERGE_SHARE, urgent_only: bool = False) -> str | None:
         """The bucket to merge next, or None: nothing due, or the merging share is spent.

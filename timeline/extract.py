@@ -128,6 +128,8 @@ _LEADING_ADVERBIAL = re.compile(
     r"[^,;:]{0,40}?,\s+(?=(?:[\w'’-]+\s+){3})",
     re.I,
 )
+
+
 # Words a label does not end with, and the trailing words a date takes with it ("on", "since")
 # (word_classes.json) are removed by scanning back from the end: as a regex anchored at "$" the
 # search was tried from every position of the label (a third of the labelling time).
@@ -1128,9 +1130,7 @@ class _Extractor:
             if hit is None:
                 for bm in self.pat.branding.finditer(masked):
                     tail = masked[bm.end() : bm.end() + 60]
-                    if self.pat.anaphora.match(tail.strip()) and self.pat.falsity.search(
-                        tail
-                    ):
+                    if self.pat.anaphora.match(tail.strip()) and self.pat.falsity.search(tail):
                         hit = bm
                         break
             if hit is None:

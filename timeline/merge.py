@@ -340,8 +340,7 @@ class MergeCache:
             k: v
             for k, v in self._entries.items()
             if all(
-                (h := alive.get(i)) is not None and h[0] is e
-                for i, e in zip(k, v[0], strict=True)
+                (h := alive.get(i)) is not None and h[0] is e for i, e in zip(k, v[0], strict=True)
             )
         }
 
@@ -1149,9 +1148,7 @@ def _spread(members: list[int], n: int) -> list[int]:
     return [members[int(k * step)] for k in range(n)]
 
 
-def _merge_around(
-    events: list[Event], changed: set[str], cache: MergeCache
-) -> list[TimelineEntry]:
+def _merge_around(events: list[Event], changed: set[str], cache: MergeCache) -> list[TimelineEntry]:
     """``merge_incremental`` from the clusters the cache kept of the last merge, touching only
     the changed events, their candidates and those candidates' clusters: a cost that follows
     the change, not the bucket. Up to PREVIEW_PARTNERS and PREVIEW_SAMPLE it gives what going
