@@ -11,7 +11,6 @@ article: what cannot be processed goes to the dead-letter topic with its reason 
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
 from collections import defaultdict
 from collections.abc import Iterable
@@ -22,15 +21,12 @@ from models import (
     AnchoringMessage,
     Article,
     ArticleRecord,
-    ArticleRejected,
     BucketUpdate,
     DeadLetter,
     Event,
     PublishedAtSource,
     RejectReason,
-    decode_article,
 )
-from models.event import AnchorKind
 from streams import gc_policy
 from streams.anchoring_rows import UNDATED, DatedEvents, put_undated_row, undated_row
 from streams.app import (
@@ -44,11 +40,21 @@ from streams.app import (
     settings,
     timeline_table,
 )
+from streams.batch_writes import write_as
 from streams.bucket_state import update_slots
+from streams.extraction_pool import ExtractionPool
 from streams.runtime import consumer_lag, stats
 from streams.state_cache import IDLE_MERGE_SHARE, MERGE_SHARE
 from streams.state_cache import cache as state_cache
 from timeline.anchoring import infer_publication
+from timeline.article_plan import (
+    ArticleJob,
+    ArticlePlan,
+    anchoring_key,
+    bucket_updates,
+    plan_articles,
+    revision_of,
+)
 from timeline.buckets import bucket_of
 from timeline.dating import resolve_publication
 from timeline.extract import extract_events
@@ -66,7 +72,12 @@ MERGE_RETRY_S = 30.0
 
 DLQ_ATTEMPTS = 3
 
-STRONG_SOURCES = {PublishedAtSource.FIELD, PublishedAtSource.DATELINE}
+# The extract agent takes up to EXTRACT_BATCH articles at a time, waiting at most
+# EXTRACT_WITHIN_S for a batch to fill: one hop to the extraction pool per batch.
+EXTRACT_BATCH = 32
+EXTRACT_WITHIN_S = 0.01
+
+extraction = ExtractionPool(settings.extract_processes, settings.max_article_bytes)
 
 
 async def send_to_dlq(message: Any, reason: RejectReason | str, error: str) -> None:
@@ -104,8 +115,9 @@ def _message_time(message: Any) -> datetime | None:
     return datetime.fromtimestamp(float(ts), tz=UTC) if ts else None
 
 
-def _revision(article: Article) -> str:
-    return hashlib.sha256(article.model_dump_json().encode()).hexdigest()[:16]
+async def send_updates(updates: dict[str, bytes]) -> None:
+    for bucket in sorted(updates):
+        await events_topic.send(key=bucket.encode(), value=updates[bucket])
 
 
 async def emit_events(
@@ -117,120 +129,105 @@ async def emit_events(
     old_buckets: Iterable[str] = (),
 ) -> list[str]:
     """Send the article's events bucket by bucket, retracting buckets it no longer touches."""
-    by_bucket: dict[str, list[Event]] = defaultdict(list)
-    for ev in events:
-        by_bucket[bucket_of(ev)].append(ev)
-    for bucket in sorted(set(by_bucket) | set(old_buckets)):
-        update = BucketUpdate(
-            bucket=bucket,
-            article=record,
-            revision=revision,
-            version=version,
-            events=by_bucket.get(bucket, []),
-        )
-        await events_topic.send(key=bucket.encode(), value=update.to_wire())
-    return sorted(by_bucket)
-
-
-def anchorable(events: Iterable[Event]) -> list[Event]:
-    """The events other articles can be anchored against (``infer_publication``'s pool): the
-    explicitly dated ones with an interval."""
-    return [
-        e
-        for e in events
-        if e.anchor_kind == AnchorKind.EXPLICIT
-        and e.mention.start_time is not None
-        and e.mention.end_time is not None
-    ]
+    events = list(events)
+    updates = bucket_updates(
+        record, events, version=version, revision=revision, old_buckets=old_buckets
+    )
+    await send_updates(updates)
+    return sorted({bucket_of(e) for e in events})
 
 
 async def send_anchoring(msg: AnchoringMessage) -> None:
-    """To the anchoring stage, keyed ``<kind>:<article id>`` (one partition, so the key only
-    tells the stage what the message is without parsing it)."""
-    key = f"{msg.kind}:{msg.article_id}".encode()
-    await anchoring_topic.send(key=key, value=msg.to_wire())
+    await anchoring_topic.send(key=anchoring_key(msg), value=msg.to_wire())
+
+
+@app.task
+async def start_extraction() -> None:
+    pids = await extraction.start()
+    if pids:
+        log.info("extraction processes: %s", ", ".join(map(str, pids)))
 
 
 @app.agent(articles_topic)
 async def extract(stream: Any) -> None:
-    async for event in stream.events():
-        message = event.message
-        try:
-            await _extract_one(message)
-        except ArticleRejected as exc:
-            await send_to_dlq(message, exc.reason, exc.detail)
-        except Exception as exc:  # a bug must cost one article, never the worker
-            log.exception("extraction failed for %r", message.key)
-            await send_to_dlq(
-                message, RejectReason.PROCESSING_ERROR, f"{type(exc).__name__}: {exc}"
+    """Batches of articles, so a batch makes one round trip to an extraction process while
+    the loop serves the other agents and the API."""
+    async for batch in stream.take_events(EXTRACT_BATCH, within=EXTRACT_WITHIN_S):
+        jobs = [
+            ArticleJob(
+                raw=e.message.value, received=_message_time(e.message), version=e.message.offset
             )
+            for e in batch
+        ]
+        try:
+            plans = await extraction.plan(jobs)
+        except Exception:  # the pool itself failed (not an article): plan here instead
+            log.exception("the extraction pool failed: extracting %d articles here", len(jobs))
+            plans = plan_articles(jobs, settings.max_article_bytes)
+        for event, plan in zip(batch, plans, strict=True):
+            message = event.message
+            write_as(event)  # its table row goes to its partition (see streams/batch_writes.py)
+            try:
+                await _apply_plan(message, plan)
+            except Exception as exc:  # a bug must cost one article, never the worker
+                log.exception("extraction failed for %r", message.key)
+                await send_to_dlq(
+                    message, RejectReason.PROCESSING_ERROR, f"{type(exc).__name__}: {exc}"
+                )
+            stats.finished(message)
 
 
-async def _extract_one(message: Any) -> None:
-    article = decode_article(message.value, settings.max_article_bytes)
-    key = article.id.encode("utf-8")
+@app.on_partitions_revoked.connect
+async def _forget_progress(app: Any, /, *args: Any, signal: Any, **kwargs: Any) -> None:
+    """A partition that comes back later resumes from someone else's progress."""
+    revoked: set[Any] = args[0] if args else kwargs.get("revoked", set())
+    for tp in revoked:
+        stats.done.pop((tp.topic, tp.partition), None)
+
+
+async def _apply_plan(message: Any, plan: ArticlePlan) -> None:
+    """Send what the article became and remember it, retracting what its previous version
+    put in buckets it no longer touches."""
+    if plan.rejected is not None:
+        reason, detail = plan.rejected
+        await send_to_dlq(message, reason, detail)
+        return
+    assert plan.record is not None
+    key = plan.article_id.encode("utf-8")
     if message.key != key:
         # Every version of an article must meet in one partition, or a correction could not
         # replace what an earlier version produced: forward it under its id.
         await articles_topic.send(key=key, value=message.value)
         stats.rekeyed += 1
         return
-    for warning in article.warnings:
+    for warning in plan.warnings:
         stats.warnings[warning.split(":", 1)[0]] += 1
-        log.warning("article %s: %s", article.id, warning)
-    received = _message_time(message)
-    record = resolve_publication(article, received)
-    previous = articles_table.get(article.id) or {}
-    old_buckets = previous.get("buckets", [])
-    revision = _revision(article)
-    if record.published_at_source in STRONG_SOURCES:
-        events = extract_events(article, record)
-        buckets = await emit_events(
-            record, events, version=message.offset, revision=revision, old_buckets=old_buckets
-        )
-        await send_anchoring(
-            AnchoringMessage(
-                kind="dated",
-                article_id=article.id,
-                version=message.offset,
-                events=anchorable(events),
-            )
-        )
-    else:
-        # No date of its own: retract what an earlier, dated version put in the table and let
-        # the anchoring stage date it against the other articles.
-        events = []
-        await emit_events(
-            record, [], version=message.offset, revision=revision, old_buckets=old_buckets
-        )
-        buckets = []
-        await send_anchoring(
-            AnchoringMessage(
-                kind="undated",
-                article_id=article.id,
-                version=message.offset,
-                article=article,
-                message_timestamp=received,
-            )
-        )
-    articles_table[article.id] = {
-        "record": record.model_dump(mode="json"),
-        "revision": revision,
+        log.warning("article %s: %s", plan.article_id, warning)
+    previous = articles_table.get(plan.article_id) or {}
+    gone = set(previous.get("buckets", [])) - set(plan.updates)
+    retractions = bucket_updates(
+        plan.record, [], version=message.offset, revision=plan.revision, old_buckets=gone
+    )
+    await send_updates({**plan.updates, **retractions})
+    await anchoring_topic.send(key=plan.anchoring_key, value=plan.anchoring_value)
+    articles_table[plan.article_id] = {
+        "record": plan.record.model_dump(mode="json"),
+        "revision": plan.revision,
         "version": message.offset,
-        "buckets": buckets,
-        "n_events": len(events),
-        "anchoring": record.published_at_source not in STRONG_SOURCES,
+        "buckets": plan.buckets,
+        "n_events": plan.n_events,
+        "anchoring": plan.anchoring,
     }
     stats.articles_processed += 1
-    stats.events_produced += len(events)
+    stats.events_produced += plan.n_events
     stats.changed()
     log.info(
         "article %s (%s %s): %d events in %d buckets",
-        article.id,
-        record.published_at_source,
-        record.published_at,
-        len(events),
-        len(buckets),
+        plan.article_id,
+        plan.record.published_at_source,
+        plan.record.published_at,
+        plan.n_events,
+        len(plan.buckets),
     )
 
 
@@ -287,7 +284,7 @@ async def _anchor_undated(article_id: str, dated: list[Event]) -> None:
         record,
         events,
         version=state["version"],
-        revision=_revision(article),
+        revision=revision_of(article),
         old_buckets=state.get("buckets", []),
     )
     put_undated_row(
@@ -393,9 +390,7 @@ async def merge(stream: Any) -> None:
             by_bucket[update.bucket].append((event, update))
         for bucket, items in by_bucket.items():
             try:
-                # Table writes go to the partition of the "current event"; in a batch that
-                # would be whichever message came last, so point it at this bucket's own.
-                stream._set_current_event(items[-1][0])
+                write_as(items[-1][0])  # the bucket's rows go to its partition
                 slots = update_slots(
                     state_cache.slots(bucket, timeline_table),
                     [u for _, u in items],
@@ -414,6 +409,8 @@ async def merge(stream: Any) -> None:
                         RejectReason.PROCESSING_ERROR,
                         f"merge: {type(exc).__name__}: {exc}",
                     )
+        for event in batch:
+            stats.finished(event.message)
 
 
 @app.task

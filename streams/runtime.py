@@ -20,17 +20,24 @@ class WorkerStats:
     rejected: Counter[str] = field(default_factory=Counter)
     warnings: Counter[str] = field(default_factory=Counter)
     generation: int = 0  # bumped on every change of the local table partitions
+    # (topic, partition) -> offset of the last message an agent finished with
+    done: dict[tuple[str, int], int] = field(default_factory=dict)
 
     def changed(self) -> None:
         self.generation += 1
+
+    def finished(self, message: Any) -> None:
+        self.done[(message.topic, message.partition)] = message.offset
 
 
 stats = WorkerStats()
 
 
 def consumer_lag(consumer: Any, topics: Iterable[str]) -> dict[str, int]:
-    """Messages not yet read by the streams, per assigned partition of ``topics``
-    ("topic[partition]"), from the consumer's cached high-water marks."""
+    """Messages not yet processed, per assigned partition of ``topics`` ("topic[partition]"),
+    from the consumer's cached high-water marks. Counted from what the agents finished
+    (``WorkerStats.finished``), not from what the consumer read: Faust reads up to thousands of
+    messages ahead into a stream's buffer, which would hide a backlog."""
     wanted = set(topics)
     lag: dict[str, int] = {}
     for tp in sorted(consumer.assignment(), key=lambda tp: (tp.topic, tp.partition)):
@@ -40,8 +47,10 @@ def consumer_lag(consumer: Any, topics: Iterable[str]) -> dict[str, int]:
             highwater = consumer.highwater(tp)
         except Exception:
             continue
-        read = getattr(consumer, "_read_offset", {}).get(tp)  # last offset the stream consumed
-        done = (read + 1) if read is not None else 0
+        last = stats.done.get((tp.topic, tp.partition))
+        if last is None:  # nothing processed here yet: what was committed before
+            last = getattr(consumer, "_read_offset", {}).get(tp)
+        done = (last + 1) if last is not None else 0
         if highwater is not None:
             lag[f"{tp.topic}[{tp.partition}]"] = max(0, highwater - done)
     return lag

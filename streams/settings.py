@@ -43,6 +43,12 @@ class Settings(BaseSettings):
     )
     partitions: int = Field(default=4, ge=1, le=256)
     max_article_bytes: int = Field(default=DEFAULT_MAX_ARTICLE_BYTES, ge=1024)
+    extract_processes: int = Field(
+        default=1,
+        ge=0,
+        le=64,
+        description="processes beside each worker's event loop that extract articles; 0: in it",
+    )
     log_level: str = "info"
     api_token: str | None = Field(
         default=None,

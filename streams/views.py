@@ -12,6 +12,7 @@ from aiohttp import web
 from pydantic import BaseModel
 
 from models import TimelineEntry
+from streams.agents import extraction
 from streams.anchoring_rows import undated_row
 from streams.api_models import ArticleInfo, ErrorBody, Health, TimelinePage
 from streams.api_query import QueryError, TimelineQuery, paginate
@@ -166,6 +167,7 @@ def _local_health() -> dict[str, Any]:
             "rekeyed": stats.rekeyed,
             "rejected": dict(stats.rejected),
             "warnings": dict(stats.warnings),
+            "extraction": {"processes": extraction.processes, "restarts": extraction.restarts},
             "gc_full": {
                 "collections": gc_policy.full_collections,
                 "seconds": round(gc_policy.full_seconds, 3),

@@ -13,12 +13,11 @@ from pydantic import BaseModel, Field
 
 from models import Article, ArticleRecord, Event, PublishedAtSource, TimelineEntry
 from timeline.anchoring import infer_publication
+from timeline.article_plan import STRONG_SOURCES
 from timeline.buckets import UNDATED, bucket_of
 from timeline.dating import resolve_publication
 from timeline.extract import extract_events
 from timeline.merge import merge_events
-
-STRONG = (PublishedAtSource.FIELD, PublishedAtSource.DATELINE)
 
 
 class BuildResult(BaseModel):
@@ -42,7 +41,7 @@ def date_articles(
     ids = sorted(latest)
     records = {i: resolve_publication(latest[i], stamps.get(i)) for i in ids}
     events: dict[str, list[Event]] = {}
-    strong = [i for i in ids if records[i].published_at_source in STRONG]
+    strong = [i for i in ids if records[i].published_at_source in STRONG_SOURCES]
     for i in strong:
         events[i] = extract_events(latest[i], records[i])
     pool = [e for i in strong for e in events[i]]

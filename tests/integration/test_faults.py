@@ -92,6 +92,28 @@ def _started(env: dict[str, str], name: str) -> WorkerProcess:
     return worker
 
 
+def test_a_burst_without_faults_loses_nothing(
+    own_broker: tuple[Settings, dict[str, str]], articles: list[Article], offline: list[tuple]
+) -> None:
+    """All 2,000 at once: the agents take them in batches while more keep arriving, which is
+    when a batch could file one message under another's event (streams/batch_writes.py); with
+    no restart to re-deliver, a lost message would stay lost."""
+    settings, env = own_broker
+    worker = _started(env, "burst-worker")
+    try:
+        _publish(articles, settings)
+        assert settled(worker, N_ARTICLES, timeout=900, quiet_s=3.0), worker.tail()
+        counts = worker.get("/api/health")["counts"]
+        assert (counts["articles"], counts["articles_processed"], counts["rejected"]) == (
+            N_ARTICLES,
+            N_ARTICLES,
+            {},
+        )
+        assert _table(worker) == offline
+    finally:
+        worker.stop()
+
+
 def test_kill_9_the_worker_three_times(
     own_broker: tuple[Settings, dict[str, str]], articles: list[Article], offline: list[tuple]
 ) -> None:
