@@ -74,7 +74,7 @@ DLQ_ATTEMPTS = 3
 
 # The extract agent takes up to EXTRACT_BATCH articles at a time, waiting at most
 # EXTRACT_WITHIN_S for a batch to fill: one hop to the extraction pool per batch.
-EXTRACT_BATCH = 32
+EXTRACT_BATCH = 64
 EXTRACT_WITHIN_S = 0.01
 
 extraction = ExtractionPool(settings.extract_processes, settings.max_article_bytes)
@@ -159,22 +159,30 @@ async def extract(stream: Any) -> None:
             )
             for e in batch
         ]
+        done = 0
         try:
-            plans = await extraction.plan(jobs)
-        except Exception:  # the pool itself failed (not an article): plan here instead
-            log.exception("the extraction pool failed: extracting %d articles here", len(jobs))
-            plans = plan_articles(jobs, settings.max_article_bytes)
-        for event, plan in zip(batch, plans, strict=True):
-            message = event.message
-            write_as(event)  # its table row goes to its partition (see streams/batch_writes.py)
-            try:
-                await _apply_plan(message, plan)
-            except Exception as exc:  # a bug must cost one article, never the worker
-                log.exception("extraction failed for %r", message.key)
-                await send_to_dlq(
-                    message, RejectReason.PROCESSING_ERROR, f"{type(exc).__name__}: {exc}"
-                )
-            stats.finished(message)
+            async for plan in extraction.plans(jobs):
+                await _settle(batch[done], plan)
+                done += 1
+        except Exception:  # the pool itself failed (not an article): plan the rest here
+            log.exception(
+                "the extraction pool failed: extracting %d articles here", len(jobs) - done
+            )
+            for event, plan in zip(
+                batch[done:], plan_articles(jobs[done:], settings.max_article_bytes), strict=True
+            ):
+                await _settle(event, plan)
+
+
+async def _settle(event: Any, plan: ArticlePlan) -> None:
+    message = event.message
+    write_as(event)  # its table row goes to its partition (see streams/batch_writes.py)
+    try:
+        await _apply_plan(message, plan)
+    except Exception as exc:  # a bug must cost one article, never the worker
+        log.exception("extraction failed for %r", message.key)
+        await send_to_dlq(message, RejectReason.PROCESSING_ERROR, f"{type(exc).__name__}: {exc}")
+    stats.finished(message)
 
 
 @app.on_partitions_revoked.connect
