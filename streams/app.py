@@ -57,7 +57,8 @@ def create_app(settings: Settings) -> TimewireApp:
         topic_allow_declare=True,
         consumer_auto_offset_reset="earliest",
         producer_acks=-1,
-        producer_linger=0.005,  # batch the many small sends of a busy worker into fewer requests
+        producer_linger=0.02,  # batch the many small sends of a busy worker into fewer requests
+        producer_max_batch_size=256 * 1024,
         producer_max_request_size=64
         * 1024
         * 1024,  # a rejected 50 MB article goes to the DLQ whole
