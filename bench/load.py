@@ -66,7 +66,7 @@ class RunResult:
     p95_ms: float | None
     p99_ms: float | None
     max_ms: float | None
-    peak_rss_mb: float  # the largest worker's
+    peak_rss_mb: float  # the largest worker's, with its extraction processes
     merges: dict[str, float]  # whole/incremental merges and seconds, all workers
 
 

@@ -80,10 +80,28 @@ def generate(n: int, prefix: str, feed: str = "copies") -> list[Article]:
 
 
 def peak_rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+    """A worker's peak resident memory with its extraction processes' (the sum of each
+    one's peak: at most a little more than the peak of the sum)."""
+    total = 0.0
+    for p in [pid, *_children(pid)]:
+        try:
+            lines = Path(f"/proc/{p}/status").read_text().splitlines()
+        except FileNotFoundError:  # exited meanwhile
+            continue
+        total += sum(int(ln.split()[1]) / 1024 for ln in lines if ln.startswith("VmHWM:"))
+    return total
+
+
+def _children(pid: int) -> list[int]:
+    out: list[int] = []
+    try:
+        kids = [int(k) for t in Path(f"/proc/{pid}/task").iterdir()
+                for k in (t / "children").read_text().split()]  # fmt: skip
+    except FileNotFoundError:
+        return out
+    for kid in kids:
+        out += [kid, *_children(kid)]
+    return out
 
 
 def percentile(values: list[float], q: float) -> float:
