@@ -9,8 +9,8 @@ whole window. Every k-th article is a latency probe: it is polled with
 fan-out too) until an entry cites it. A probe not visible within ``--drain`` seconds after the
 window counts as never visible: it is reported, and it makes the percentiles it falls in ">".
 
-    python -m bench.load [--rates 10,30,50,100,200] [--workers 1,2] [--duration 60]
-                         [--feeds copies,newswire]
+    python -m bench.load [--rates 10,50,100,200] [--workers 1,2] [--duration 60]
+                         [--feeds copies,newswire] [--extract-processes 1]
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ SLOW_POLL_S = 0.25
 @dataclass
 class RunResult:
     feed: str
+    extract_processes: int
     workers: int
     rate: int
     duration_s: float
@@ -191,8 +192,9 @@ def run_once(
     duration: float,
     drain: float,
     feed: str = "copies",
+    extract_processes: int = 1,
 ) -> RunResult:
-    name = f"load-{feed}-{n_workers}w-{rate}"
+    name = f"load-{feed}-{n_workers}w-{extract_processes}p-{rate}"
     env = worker_env(
         broker_url=base.broker_url,
         controller_port=str(base.controller_port),
@@ -203,6 +205,7 @@ def run_once(
         topic_anchoring=f"{name}.anchoring",
         partitions=str(base.partitions),
         log_level="warning",
+        extract_processes=str(extract_processes),
     )
     settings = settings_from_env(env)
     ensure_topics(settings)
@@ -272,6 +275,7 @@ def run_once(
 
     return RunResult(
         feed=feed,
+        extract_processes=extract_processes,
         workers=n_workers,
         rate=rate,
         duration_s=duration,
@@ -316,12 +320,17 @@ def _fmt(v: float | None, inf: str = "never") -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--rates", default="10,30,50,100,200")
+    parser.add_argument("--rates", default="10,50,100,200")
     parser.add_argument("--workers", default="1,2")
     parser.add_argument("--duration", type=float, default=60.0)
     parser.add_argument("--drain", type=float, default=60.0, help="seconds allowed after")
     parser.add_argument("--partitions", type=int, default=4)
     parser.add_argument("--feeds", default=",".join(FEEDS), help="copies, newswire or both")
+    parser.add_argument(
+        "--extract-processes",
+        default="1",
+        help="TIMEWIRE_EXTRACT_PROCESSES of each worker, one or more (0: extraction in the loop)",
+    )
     args = parser.parse_args()
     console = Console(width=120)
     rates = [int(r) for r in args.rates.split(",")]
@@ -338,12 +347,18 @@ def main() -> None:
         broker.start(base, timeout_s=120)
         try:
             for feed in args.feeds.split(","):
-                for n in counts:
-                    for rate in rates:
-                        console.print(f"[bold]{feed}: {n} worker(s) at {rate} articles/s ...[/]")
-                        result = run_once(base, Path(tmp), n, rate, args.duration, args.drain, feed)
-                        console.print(result)
-                        results.append(result)
+                for procs in map(int, args.extract_processes.split(",")):
+                    for n in counts:
+                        for rate in rates:
+                            console.print(
+                                f"[bold]{feed}: {n} worker(s), {procs} extraction process(es) "
+                                f"each, at {rate} articles/s ...[/]"
+                            )
+                            result = run_once(
+                                base, Path(tmp), n, rate, args.duration, args.drain, feed, procs
+                            )
+                            console.print(result)
+                            results.append(result)
         finally:
             broker.stop(base)
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -355,6 +370,7 @@ def main() -> None:
     )
     for col in (
         "feed",
+        "extract procs",
         "workers",
         "offered/s",
         "sustained/s",
@@ -369,6 +385,7 @@ def main() -> None:
     for r in results:
         table.add_row(
             r.feed,
+            str(r.extract_processes),
             str(r.workers),
             str(r.rate),
             f"{r.sustained_rate:g}",

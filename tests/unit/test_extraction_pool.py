@@ -10,7 +10,10 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from streams.extraction_pool import ExtractionPool
 from timeline.article_plan import ArticleJob, plan_articles
@@ -31,6 +34,13 @@ def _jobs() -> list[ArticleJob]:
         ArticleJob(raw=b'{"id": "big", "text": "' + b"x" * 5000 + b'"}', version=2),
         ArticleJob(raw=json.dumps({**good, "id": "p2"}).encode(), version=3),
     ]
+
+
+def _run(main: Callable[[], Coroutine[Any, Any, None]]) -> None:
+    """In a thread of its own: a session-wide fixture (the browser tests' Playwright) may keep
+    an event loop running in the main thread, where asyncio.run refuses to start another."""
+    with ThreadPoolExecutor(1) as thread:
+        thread.submit(asyncio.run, main()).result()
 
 
 def _alive(pid: int) -> bool:
@@ -58,7 +68,7 @@ def test_a_pool_plans_what_the_loop_plans_in_the_same_order() -> None:
             "p2",
         ]
 
-    asyncio.run(run())
+    _run(run)
 
 
 def test_a_dead_process_is_replaced_and_its_batch_retried() -> None:
@@ -75,7 +85,7 @@ def test_a_dead_process_is_replaced_and_its_batch_retried() -> None:
             pool.close()
         assert plans == plan_articles(_jobs(), MAX_BYTES)
 
-    asyncio.run(run())
+    _run(run)
 
 
 def test_pool_processes_leave_when_their_worker_is_killed() -> None:
