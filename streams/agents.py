@@ -73,7 +73,7 @@ MERGE_RETRY_S = 30.0
 DLQ_ATTEMPTS = 3
 
 # The extract agent takes up to EXTRACT_BATCH articles at a time, waiting at most
-# EXTRACT_WITHIN_S for a batch to fill: one hop to the extraction pool per batch.
+# EXTRACT_WITHIN_S for a batch to fill; the pool gets it in chunks (streams/extraction_pool.py).
 EXTRACT_BATCH = 64
 EXTRACT_WITHIN_S = 0.01
 
@@ -150,8 +150,8 @@ async def start_extraction() -> None:
 
 @app.agent(articles_topic)
 async def extract(stream: Any) -> None:
-    """Batches of articles, so a batch makes one round trip to an extraction process while
-    the loop serves the other agents and the API."""
+    """Batches of articles: the extraction process works through a batch while the loop
+    sends what the articles before became and serves the other agents and the API."""
     async for batch in stream.take_events(EXTRACT_BATCH, within=EXTRACT_WITHIN_S):
         jobs = [
             ArticleJob(
