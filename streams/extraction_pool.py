@@ -3,8 +3,8 @@
 A worker's event loop is one thread (the GIL): decoding, dating and extracting an article
 (``timeline/article_plan.py``, about 7 ms) competed with consuming, producing, merging and
 answering queries for that one core. With ``TIMEWIRE_EXTRACT_PROCESSES`` > 0 the extract agent
-ships each batch of raw messages to a process pool and keeps serving everything else while it
-waits; ``0`` runs the same function in the loop.
+ships each batch of raw messages to a process pool, in chunks, and keeps serving everything else
+while it waits; ``0`` runs the same function in the loop.
 
 A pool process that dies (a crash, the OOM killer) must not take the batch with it: the pool is
 rebuilt and the batch retried article by article, and an article that kills a fresh process
@@ -70,8 +70,7 @@ class ExtractionPool:
     def _discard(self, broken: ProcessPoolExecutor) -> None:
         """Drop a broken pool, unless it was already replaced (every chunk queued on it fails)."""
         if self._executor is broken:
-            broken.shutdown(wait=False, cancel_futures=True)
-            self._executor = None
+            self.close()
             self.restarts += 1
 
     async def start(self) -> list[int]:
@@ -87,10 +86,6 @@ class ExtractionPool:
             )
         )
 
-    async def plan(self, jobs: list[ArticleJob]) -> list[ArticlePlan]:
-        """Plans in the order of ``jobs``."""
-        return [plan async for plan in self.plans(jobs)]
-
     async def plans(self, jobs: list[ArticleJob]) -> AsyncIterator[ArticlePlan]:
         """Plans in the order of ``jobs``, as they come: the batch goes to the pool in chunks
         of ``CHUNK``, all at once, so the loop sends what one chunk became while the pool
@@ -99,18 +94,20 @@ class ExtractionPool:
             for plan in plan_articles(jobs, self.max_bytes):
                 yield plan
             return
+        # an oversized message is refused by its length, alone and here: never ship megabytes
+        # to refuse them
         chunks: list[list[ArticleJob]] = []
         for job in jobs:
-            # an oversized message is refused by its length: never ship megabytes to refuse it
+            last = chunks[-1] if chunks else None
             if (
-                self._oversized(job)
-                or not chunks
-                or len(chunks[-1]) >= CHUNK
-                or any(map(self._oversized, chunks[-1]))
+                last
+                and len(last) < CHUNK
+                and not self._oversized(last[0])
+                and not self._oversized(job)
             ):
-                chunks.append([job])
+                last.append(job)
             else:
-                chunks[-1].append(job)
+                chunks.append([job])
         running = [None if self._oversized(c[0]) else self._submit(c) for c in chunks]
         for chunk, submitted in zip(chunks, running, strict=True):
             if submitted is None:

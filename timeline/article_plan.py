@@ -57,15 +57,17 @@ class ArticlePlan(BaseModel):
     warnings: list[str] = Field(default_factory=list)
     record: ArticleRecord | None = None
     revision: str = ""
-    anchoring: bool = Field(
-        default=False, description="no date of its own: the anchoring stage will date it"
-    )
     updates: dict[str, bytes] = Field(
         default_factory=dict, description="bucket -> the BucketUpdate wire bytes for it"
     )
     anchoring_key: bytes = b""
     anchoring_value: bytes = b""
     n_events: int = 0
+
+    @property
+    def anchoring(self) -> bool:
+        """No date of its own: the anchoring stage will date it."""
+        return self.record is not None and self.record.published_at_source not in STRONG_SOURCES
 
     @property
     def buckets(self) -> list[str]:
@@ -149,7 +151,6 @@ def plan_article(job: ArticleJob, max_bytes: int) -> ArticlePlan:
         warnings=article.warnings,
         record=record,
         revision=revision,
-        anchoring=record.published_at_source not in STRONG_SOURCES,
         updates=bucket_updates(record, events, version=job.version, revision=revision),
         anchoring_key=anchoring_key(anchoring),
         anchoring_value=anchoring.to_wire(),

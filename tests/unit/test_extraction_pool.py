@@ -57,7 +57,7 @@ def test_a_pool_plans_what_the_loop_plans_in_the_same_order() -> None:
         try:
             [pid] = await pool.start()
             assert pid != os.getpid()
-            plans = await pool.plan(_jobs())
+            plans = [plan async for plan in pool.plans(_jobs())]
         finally:
             pool.close()
         assert plans == plan_articles(_jobs(), MAX_BYTES)
@@ -79,7 +79,7 @@ def test_a_dead_process_is_replaced_and_its_batch_retried() -> None:
             os.kill(pid, signal.SIGKILL)
             while _alive(pid):
                 await asyncio.sleep(0.05)
-            plans = await pool.plan(_jobs())
+            plans = [plan async for plan in pool.plans(_jobs())]
             assert pool.restarts == 1
         finally:
             pool.close()
