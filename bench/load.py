@@ -30,7 +30,15 @@ from kafka import KafkaProducer
 from rich.console import Console
 from rich.table import Table
 
-from bench.pipeline import FEEDS, RESULTS, generate, peak_rss_mb, percentile
+from bench.pipeline import (
+    FEEDS,
+    RESULTS,
+    cpu_seconds,
+    generate,
+    peak_rss_mb,
+    percentile,
+    stolen_share,
+)
 from models import Article
 from models.event import AnchorKind
 from streams import broker
@@ -69,6 +77,10 @@ class RunResult:
     max_ms: float | None
     peak_rss_mb: float  # the largest worker's, with its extraction processes
     merges: dict[str, float]  # whole/incremental merges and seconds, all workers
+    # CPU per processed article from the first send until drained, by process: the workers
+    # (with their extraction processes), the broker, and this generator and prober
+    cpu_ms_per_article: dict[str, float]
+    steal: float  # the share of the machine's CPU time the hypervisor took meanwhile
 
 
 class Prober:
@@ -227,7 +239,10 @@ def run_once(
     producer = KafkaProducer(
         bootstrap_servers=settings.bootstrap_servers,
         acks="all",
-        linger_ms=5,
+        # a feed publishing 100 a second batches its sends, as this does; a request per
+        # article would cost the broker a quarter of a core on this machine. The latency is
+        # measured from the send, so the wait for a batch is part of it.
+        linger_ms=50,
         client_id="timewire-load",
         **kafka_python_options(settings),
     )
@@ -237,6 +252,12 @@ def run_once(
             w.start(timeout=180)
         _wait_balanced(workers, settings)
         prober.start()
+        broker_pid = broker.status(base).pid
+        pids = {"workers": [w.proc.pid for w in workers if w.proc is not None],
+                "broker": [broker_pid] if broker_pid else []}  # fmt: skip
+        cpu0 = {k: sum(map(cpu_seconds, v)) for k, v in pids.items()}
+        cpu0["generator"] = time.process_time()
+        machine0 = stolen_share()
         t0 = time.perf_counter()
         for i, (key, value) in enumerate(messages):
             delay = t0 + i / rate - time.perf_counter()
@@ -251,6 +272,10 @@ def run_once(
         time.sleep(max(0.0, window_end - time.perf_counter()))
         processed = _total(workers, "articles")
         drained = _drained(workers, len(messages), time.perf_counter() + drain)
+        cpu1 = {k: sum(map(cpu_seconds, v)) for k, v in pids.items()}
+        cpu1["generator"] = time.process_time()
+        machine1 = stolen_share()
+        settled_articles = max(1, _total(workers, "articles"))
         # the probes still waiting get the rest of the drain period
         deadline = window_end + drain
         while prober.pending and time.perf_counter() < deadline:
@@ -293,6 +318,10 @@ def run_once(
         max_ms=ms(1.0),
         peak_rss_mb=round(rss, 1),
         merges=merges,
+        cpu_ms_per_article={
+            k: round(1000 * (cpu1[k] - cpu0[k]) / settled_articles, 2) for k in cpu0
+        },
+        steal=round((machine1[1] - machine0[1]) / max(1e-9, machine1[0] - machine0[0]), 3),
     )
 
 
@@ -380,6 +409,8 @@ def main() -> None:
         "p99 ms",
         "probes",
         "peak RSS MB",
+        "CPU ms/article w+b+g",
+        "steal",
     ):
         table.add_column(col, justify="right")
     for r in results:
@@ -395,6 +426,8 @@ def main() -> None:
             _fmt(r.p99_ms),
             f"{r.probes - r.never_visible}/{r.probes}",
             f"{r.peak_rss_mb:g}",
+            "+".join(f"{r.cpu_ms_per_article[k]:.1f}" for k in ("workers", "broker", "generator")),
+            f"{100 * r.steal:.0f}%",
         )
     console.print(table)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import tempfile
 import time
@@ -90,6 +91,29 @@ def peak_rss_mb(pid: int) -> float:
             continue
         total += sum(int(ln.split()[1]) / 1024 for ln in lines if ln.startswith("VmHWM:"))
     return total
+
+
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU of a process and its live descendants (the extraction processes),
+    read from /proc: what the work cost, whatever share of the machine it got."""
+    total = 0.0
+    for p in [pid, *_children(pid)]:
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / _TICK
+    return total
+
+
+def stolen_share() -> tuple[float, float]:
+    """(all CPU time, stolen time) of the machine since boot, in seconds: on a virtual
+    machine the hypervisor may run others on "our" cores; steal is the time it did."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return sum(fields[:8]) / _TICK, fields[7] / _TICK
 
 
 def _children(pid: int) -> list[int]:

@@ -74,6 +74,7 @@ def create_app(settings: Settings) -> TimewireApp:
         broker_commit_interval=1.0,
         stream_wait_empty=False,
         logging_config=None,
+        Worker="streams.quiet_worker:QuietWorker",
     )
 
 

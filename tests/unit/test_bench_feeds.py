@@ -28,3 +28,33 @@ def test_the_newswire_feed_is_distinct_news_of_sample_size() -> None:
     feed = generate(100, "t", "newswire")
     assert [a.text for a in feed[:98]] == [a.text for a in base]
     assert feed[98].published_at == base[0].published_at + timedelta(days=7)
+
+
+def test_cpu_seconds_counts_a_process_and_its_live_children() -> None:
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from bench.pipeline import cpu_seconds
+
+    burn = "import time\nt = time.process_time() + 0.5\nwhile time.process_time() < t: pass\n"
+    mine = cpu_seconds(os.getpid())
+    child = subprocess.Popen([sys.executable, "-c", burn + "time.sleep(30)"])
+    try:
+        while cpu_seconds(child.pid) < 0.5:  # the child burns 0.5 s while this one waits
+            time.sleep(0.05)
+        assert cpu_seconds(os.getpid()) - mine >= 0.5
+    finally:
+        child.kill()
+        child.wait()
+    assert cpu_seconds(child.pid) == 0.0  # gone: nothing left to count
+
+
+def test_stolen_share_reads_the_machine_totals() -> None:
+    from bench.pipeline import stolen_share
+
+    total, stolen = stolen_share()
+    later_total, later_stolen = stolen_share()
+    assert 0 <= stolen <= total <= later_total
+    assert stolen <= later_stolen
