@@ -35,9 +35,9 @@ from bench.pipeline import (
     RESULTS,
     cpu_seconds,
     generate,
+    machine_cpu_seconds,
     peak_rss_mb,
     percentile,
-    stolen_share,
 )
 from models import Article
 from models.event import AnchorKind
@@ -255,9 +255,7 @@ def run_once(
         broker_pid = broker.status(base).pid
         pids = {"workers": [w.proc.pid for w in workers if w.proc is not None],
                 "broker": [broker_pid] if broker_pid else []}  # fmt: skip
-        cpu0 = {k: sum(map(cpu_seconds, v)) for k, v in pids.items()}
-        cpu0["generator"] = time.process_time()
-        machine0 = stolen_share()
+        cpu0, machine0 = _cpu(pids), machine_cpu_seconds()
         t0 = time.perf_counter()
         for i, (key, value) in enumerate(messages):
             delay = t0 + i / rate - time.perf_counter()
@@ -272,9 +270,7 @@ def run_once(
         time.sleep(max(0.0, window_end - time.perf_counter()))
         processed = _total(workers, "articles")
         drained = _drained(workers, len(messages), time.perf_counter() + drain)
-        cpu1 = {k: sum(map(cpu_seconds, v)) for k, v in pids.items()}
-        cpu1["generator"] = time.process_time()
-        machine1 = stolen_share()
+        cpu1, machine1 = _cpu(pids), machine_cpu_seconds()
         settled_articles = max(1, _total(workers, "articles"))
         # the probes still waiting get the rest of the drain period
         deadline = window_end + drain
@@ -323,6 +319,14 @@ def run_once(
         },
         steal=round((machine1[1] - machine0[1]) / max(1e-9, machine1[0] - machine0[0]), 3),
     )
+
+
+def _cpu(pids: dict[str, list[int]]) -> dict[str, float]:
+    """CPU seconds so far of each group of processes, and of this one (generator and prober)."""
+    return {
+        **{k: sum(map(cpu_seconds, v)) for k, v in pids.items()},
+        "generator": time.process_time(),
+    }
 
 
 def _wait_balanced(workers: list[WorkerProcess], settings: Settings, timeout: float = 120) -> None:

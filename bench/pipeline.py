@@ -109,7 +109,7 @@ def cpu_seconds(pid: int) -> float:
     return total
 
 
-def stolen_share() -> tuple[float, float]:
+def machine_cpu_seconds() -> tuple[float, float]:
     """(all CPU time, stolen time) of the machine since boot, in seconds: on a virtual
     machine the hypervisor may run others on "our" cores; steal is the time it did."""
     fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import time
 from datetime import timedelta
 
-from bench.pipeline import generate, newswire_templates, templates
+from bench.pipeline import (
+    cpu_seconds,
+    generate,
+    machine_cpu_seconds,
+    newswire_templates,
+    templates,
+)
 
 
 def test_the_copies_feed_repeats_the_six_dated_examples_a_week_later_each_round() -> None:
@@ -31,13 +41,6 @@ def test_the_newswire_feed_is_distinct_news_of_sample_size() -> None:
 
 
 def test_cpu_seconds_counts_a_process_and_its_live_children() -> None:
-    import os
-    import subprocess
-    import sys
-    import time
-
-    from bench.pipeline import cpu_seconds
-
     burn = "import time\nt = time.process_time() + 0.5\nwhile time.process_time() < t: pass\n"
     mine = cpu_seconds(os.getpid())
     child = subprocess.Popen([sys.executable, "-c", burn + "time.sleep(30)"])
@@ -51,10 +54,8 @@ def test_cpu_seconds_counts_a_process_and_its_live_children() -> None:
     assert cpu_seconds(child.pid) == 0.0  # gone: nothing left to count
 
 
-def test_stolen_share_reads_the_machine_totals() -> None:
-    from bench.pipeline import stolen_share
-
-    total, stolen = stolen_share()
-    later_total, later_stolen = stolen_share()
+def test_machine_cpu_seconds_reads_the_totals_and_the_stolen_part() -> None:
+    total, stolen = machine_cpu_seconds()
+    later_total, later_stolen = machine_cpu_seconds()
     assert 0 <= stolen <= total <= later_total
     assert stolen <= later_stolen
