@@ -79,6 +79,9 @@ class StateCache:
         # article id -> buckets whose merged entries cite it (answers ?article= without a scan)
         self._cited_in: dict[str, set[str]] = defaultdict(set)
         self._loaded = False
+        # events stored and entries merged, kept with every store and merge (health polls them)
+        self._n_events = 0
+        self._n_entries = 0
         self._clock = clock
         self._credit = MAX_CREDIT_S  # seconds of merging allowed now
         # merges done and seconds spent, whole and incremental (reported by /api/health)
@@ -94,6 +97,7 @@ class StateCache:
         self._buckets.clear()
         self._cited_in.clear()
         self._loaded = False
+        self._n_events = self._n_entries = 0
 
     def _load(self, table: MutableMapping[str, Any]) -> None:
         if self._loaded:
@@ -104,6 +108,8 @@ class StateCache:
                 bucket, article_id = key.split(SEPARATOR, 1)
                 slots[bucket][article_id] = ArticleSlot.from_wire(raw)
         self._buckets = {b: _Bucket(articles) for b, articles in slots.items()}
+        self._n_events = sum(len(s.events) for b in slots.values() for s in b.values())
+        self._n_entries = 0
         self._loaded = True
 
     def slots(self, bucket: str, table: MutableMapping[str, Any]) -> dict[str, ArticleSlot]:
@@ -123,6 +129,8 @@ class StateCache:
         changed = {a for a in set(before) | set(articles) if before.get(a) is not articles.get(a)}
         for article_id in changed:
             slot = articles.get(article_id)
+            old = before.get(article_id)
+            self._n_events += (len(slot.events) if slot else 0) - (len(old.events) if old else 0)
             key = slot_key(bucket, article_id)
             if slot is None:
                 table.pop(key, None)
@@ -216,10 +224,17 @@ class StateCache:
         ):
             entries, exact = merge_events(bucket_events(held.articles), held.memo), True
         else:
-            events = bucket_events(held.articles)
+            # merging on from the last merge's clusters reads only the changed articles
+            source = (
+                {a: held.articles[a] for a in held.changed if a in held.articles}
+                if held.memo.continues(held.entries)
+                else held.articles
+            )
+            events = bucket_events(source)
             entries = merge_incremental(events, held.entries, held.changed, held.memo)
             exact = False
         self._index(bucket, held, entries)
+        self._n_entries += len(entries) - len(held.entries)
         held.entries = entries
         held.dirty = False
         held.changed = set()
@@ -296,10 +311,7 @@ class StateCache:
     def counts(self, table: MutableMapping[str, Any]) -> tuple[int, int]:
         """(events stored, entries merged) in this worker's buckets."""
         self._load(table)
-        return (
-            sum(len(s.events) for b in self._buckets.values() for s in b.articles.values()),
-            sum(len(b.entries) for b in self._buckets.values()),
-        )
+        return self._n_events, self._n_entries
 
     def entries(self, table: MutableMapping[str, Any]) -> list[TimelineEntry]:
         self._load(table)

@@ -12,7 +12,7 @@ from aiohttp import web
 from pydantic import BaseModel
 
 from models import TimelineEntry
-from streams.agents import extraction
+from streams.agents import extraction, stored_articles
 from streams.anchoring_rows import undated_row
 from streams.api_models import ArticleInfo, ErrorBody, Health, TimelinePage
 from streams.api_query import QueryError, TimelineQuery, paginate
@@ -147,7 +147,7 @@ def _local_health() -> dict[str, Any]:
     assignment = sorted(consumer.assignment(), key=lambda tp: (tp.topic, tp.partition))
     lag = consumer_lag(consumer, (settings.topic_articles, settings.topic_events))
     n_events, n_entries = state_cache.counts(timeline_table)
-    n_articles = sum(1 for _ in articles_table)
+    n_articles = stored_articles.get()
     return {
         "worker": own_url(),
         "broker": {"url": settings.broker_url, "connected": _broker_connected()},

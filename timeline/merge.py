@@ -313,6 +313,42 @@ class MergeCache:
         self.root_of = {m: root for root, ms in clusters.items() for m in ms}
         self.entry_at = entry_at
 
+    def continues(self, previous: list[TimelineEntry]) -> bool:
+        """``previous`` is what the last merge with this cache returned: an incremental merge
+        from it reads only the changed articles' events (the caller may pass only those)."""
+        return previous is self.last
+
+    def revise(
+        self,
+        touched: set[str],
+        clusters: dict[str, list[str]],
+        entry_at: dict[str, TimelineEntry],
+    ) -> list[TimelineEntry]:
+        """``remember`` for a merge that replaced only the clusters of the ``touched`` roots
+        by ``clusters`` (with the entries ``entry_at``): the other clusters stay where they
+        are, so the cost follows the change, not the bucket. The bucket's entries in timeline
+        order (the ones kept in their places, the new ones inserted)."""
+        members, root_of, held_entries = self.members, self.root_of, self.entry_at
+        gone: set[int] = set()
+        for root in touched:
+            for m in members.pop(root, ()):
+                if root_of.get(m) == root:
+                    del root_of[m]
+            old = held_entries.pop(root, None)
+            if old is not None:
+                gone.add(id(old))
+        for root, ms in clusters.items():
+            members[root] = ms
+            for m in ms:
+                root_of[m] = root
+        held_entries.update(entry_at)
+        last = self.last or []
+        entries = [e for e in last if id(e) not in gone] if gone else list(last)
+        for e in sorted(entry_at.values(), key=_entry_order):
+            insort(entries, e, key=_entry_order)
+        self.last = entries
+        return entries
+
     def source(self, e: Event) -> EntrySource:
         """The event as an entry's source, built once per event: the busiest entries are
         rebuilt whenever a report joins them, with every source they already had."""
@@ -1017,10 +1053,16 @@ def merge_events(events: list[Event], cache: MergeCache | None = None) -> list[T
     return entries
 
 
-def _pairs_with(sc: _Scorer, targets: set[int], limit: int | None = None) -> list[Pair]:
+def _pairs_with(
+    sc: _Scorer,
+    targets: set[int],
+    limit: int | None = None,
+    found_for: dict[str, list[str]] | None = None,
+) -> list[Pair]:
     """The related pairs with at least one target event: the conditions of ``_candidates`` (two
     shared content words, one a blocking key; then ``_relation``), for the targets' rows only
-    (from the bucket's kept postings when it has a cache)."""
+    (from the bucket's kept postings when it has a cache). ``found_for``: the targets'
+    ``sharing`` lists (by event id) when the caller already asked for them with ``limit``."""
     seen: set[tuple[int, int]] = set()
     keys: list[tuple[int, int]] = []
     cache = sc.cache_of
@@ -1028,7 +1070,12 @@ def _pairs_with(sc: _Scorer, targets: set[int], limit: int | None = None) -> lis
     index = sc.index
     for i in sorted(targets):
         if cache is not None:
-            found = cache.stats.sharing(sc.words[i], sc.events[i].id, limit)
+            eid = sc.events[i].id
+            found = (
+                found_for[eid]
+                if found_for is not None and eid in found_for
+                else cache.stats.sharing(sc.words[i], eid, limit)
+            )
             others = [index[x] for x in found]
         else:
             assert postings is not None
@@ -1062,8 +1109,10 @@ def merge_incremental(
     costs a small part of a whole-bucket merge. It is not always ``merge_events(events)``: the
     bucket's word weights shift with every article and a whole merge may regroup older events.
     So the caller runs ``merge_events`` when the bucket goes quiet; that result is the truth.
+    When ``cache`` continues from ``previous`` (``MergeCache.continues``) only the changed
+    articles' events are read from ``events``.
     """
-    if cache is not None and previous is cache.last:
+    if cache is not None and cache.continues(previous):
         return _merge_around(events, changed, cache)
     evs = _mergeable(events)
     if not evs:
@@ -1120,6 +1169,10 @@ PREVIEW_SAMPLE = 16
 PREVIEW_BIG = 8
 
 
+def _entry_order(t: TimelineEntry) -> tuple[datetime, datetime, str]:
+    return (t.start, t.end, t.id)
+
+
 def _source_order(s: EntrySource) -> tuple[str, str, str]:
     return (s.published_at.isoformat() if s.published_at else "~", s.article_id, s.event_id)
 
@@ -1167,8 +1220,10 @@ def _merge_around(events: list[Event], changed: set[str], cache: MergeCache) -> 
         fresh.update(m for m in cache.members[root] if m in held)
     involved = set(fresh)
     kept: set[str] = set()  # formed clusters the fresh events may join
+    partners: dict[str, list[str]] = {}
     for i in fresh:
-        for j in cache.stats.sharing(held[i][1].words, i, PREVIEW_PARTNERS):
+        partners[i] = cache.stats.sharing(held[i][1].words, i, PREVIEW_PARTNERS)
+        for j in partners[i]:
             involved.add(j)
             of = cache.root_of.get(j)
             if of is not None and of not in dissolved and of not in kept:
@@ -1194,10 +1249,11 @@ def _merge_around(events: list[Event], changed: set[str], cache: MergeCache) -> 
         if kept_id in cache.entry_at:
             formed[first] = cache.entry_at[kept_id]
     fresh_at = {index[i] for i in fresh}
-    grown = _join_greedily(sc, _pairs_with(sc, fresh_at, PREVIEW_PARTNERS), parent, members)
-    touched = dissolved | kept
-    clusters = {r: ms for r, ms in cache.members.items() if r not in touched}
-    entry_at = {r: e for r, e in cache.entry_at.items() if r not in touched}
+    pairs = _pairs_with(sc, fresh_at, PREVIEW_PARTNERS, partners)
+    grown = _join_greedily(sc, pairs, parent, members)
+    # the clusters and entries of the touched roots are replaced, the others kept as they are
+    clusters: dict[str, list[str]] = {}
+    entry_at: dict[str, TimelineEntry] = {}
     inside: dict[int, list[int]] = defaultdict(list)  # final root -> the formed roots in it
     for first in formed_members:
         top = first
@@ -1218,6 +1274,4 @@ def _merge_around(events: list[Event], changed: set[str], cache: MergeCache) -> 
             entry_at[local[pos].id] = made
         if made is not None or len(ms) > 1:
             clusters[local[pos].id] = [local[k].id for k in ms]
-    entries = sorted(entry_at.values(), key=lambda t: (t.start, t.end, t.id))
-    cache.remember(entries, clusters, entry_at)
-    return entries
+    return cache.revise(dissolved | kept, clusters, entry_at)

@@ -132,6 +132,37 @@ def test_state_cache_stores_one_row_per_bucket_and_article() -> None:
     assert table == {} and cache.get("2022-02", table) is None and cache.pending == 0
 
 
+def test_state_cache_counts_follow_every_store_and_merge() -> None:
+    """The counts /api/health shows are kept with each change, not recounted: they must equal
+    a recount after stores, a replacement, a retraction, merges and a rebuild."""
+    table: dict[str, bytes] = {}
+    cache = StateCache()
+    assert cache.counts(table) == (0, 0)
+    first = apply_updates(None, "2022-02", [A1, B1])
+    assert first is not None
+    cache.store("2022-02", first.articles, table)
+    n_first = len(A1.events) + len(B1.events)
+    assert cache.counts(table) == (n_first, 0)  # stored, not merged yet
+    cache.merge_all(table)
+    assert cache.counts(table) == (n_first, len(first.entries)) == (n_first, 1)
+    replaced = apply_update(first, A2)  # "a" now reports another day: two entries
+    assert replaced is not None
+    cache.store("2022-02", replaced.articles, table)
+    cache.merge_all(table)
+    n_replaced = len(A2.events) + len(B1.events)
+    assert cache.counts(table) == (n_replaced, len(replaced.entries)) == (n_replaced, 2)
+    retracted = apply_update(replaced, B1.model_copy(update={"events": [], "version": 4}))
+    assert retracted is not None
+    cache.store("2022-02", retracted.articles, table)
+    assert cache.counts(table) == (len(A2.events), 2)  # entries change only when merged
+    cache.merge_all(table)
+    assert cache.counts(table) == (len(A2.events), 1)
+    rebuilt = StateCache()  # after a rebalance: counted from the rows
+    assert rebuilt.counts(table) == (len(A2.events), 0)
+    cache.clear()
+    assert cache.counts(table) == (len(A2.events), 0)
+
+
 class _Clock:
     def __init__(self) -> None:
         self.now = 100.0
