@@ -213,14 +213,16 @@ async def _apply_plan(message: Any, plan: ArticlePlan) -> None:
         stats.warnings[warning.split(":", 1)[0]] += 1
         log.warning("article %s: %s", plan.article_id, warning)
     previous = articles_table.get(plan.article_id) or {}
-    if not previous:
-        stored_articles.added()
     gone = set(previous.get("buckets", [])) - set(plan.updates)
     retractions = bucket_updates(
         plan.record, [], version=message.offset, revision=plan.revision, old_buckets=gone
     )
     await send_updates({**plan.updates, **retractions})
     await anchoring_topic.send(key=plan.anchoring_key, value=plan.anchoring_value)
+    # counted in the same step as the write, with no await between: a health poll during the
+    # sends above may count the table first (stored_articles.get), and must not miss this row
+    if plan.article_id not in articles_table:
+        stored_articles.added()
     articles_table[plan.article_id] = {
         "record": plan.record.model_dump(mode="json"),
         "revision": plan.revision,
@@ -262,7 +264,9 @@ class _UndatedIds:
 class _StoredArticles:
     """How many articles this worker's partitions of the articles table hold, kept beside it:
     ``/api/health`` is polled (by the page, by monitoring, by the load bench) and counting the
-    rows reads and decodes every one of them. Counted again after the partitions move."""
+    rows reads and decodes every one of them. Counted again after the partitions move.
+    ``added`` must come in the same synchronous step as the row's write: the count is taken
+    from the table whenever it is asked and unknown, which may be between any two awaits."""
 
     def __init__(self) -> None:
         self._n: int | None = None

@@ -11,6 +11,7 @@ import json
 import random
 import signal
 import time
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -45,6 +46,28 @@ def _table(worker: WorkerProcess) -> list[tuple]:
         cursor = page["next_cursor"]
         if not cursor:
             return sorted(map(_entry_key, entries))
+
+
+def _difference(got: list[tuple], want: list[tuple]) -> str:
+    """'' when the tables are equal, else which entries are missing or unexpected, by id,
+    interval and source articles: a whole-table diff is thousands of lines, and CI keeps the
+    tail of its output only."""
+    missing, extra = Counter(want) - Counter(got), Counter(got) - Counter(want)
+    if not missing and not extra:
+        return ""
+
+    def show(e: tuple) -> str:
+        entry_id, start, end, disputed, sources = e
+        articles = sorted({s[0] for s in sources})
+        return f"{entry_id} {start}..{end} disputed={disputed} sources={articles}"
+
+    lines = [
+        f"{len(got)} entries, {len(want)} expected: {sum(missing.values())} missing, "
+        f"{sum(extra.values())} unexpected"
+    ]
+    lines += [f"missing    {show(e)}" for e in sorted(missing)[:25]]
+    lines += [f"unexpected {show(e)}" for e in sorted(extra)[:25]]
+    return "\n".join(lines)
 
 
 def _offline(articles: list[Article]) -> list[tuple]:
@@ -109,7 +132,7 @@ def test_a_burst_without_faults_loses_nothing(
             N_ARTICLES,
             {},
         )
-        assert _table(worker) == offline
+        assert not (diff := _difference(_table(worker), offline)), diff
     finally:
         worker.stop()
 
@@ -130,7 +153,7 @@ def test_kill_9_the_worker_three_times(
             worker.start(timeout=180)
         assert settled(worker, N_ARTICLES, timeout=900, quiet_s=3.0), worker.tail()
         assert worker.get("/api/health")["counts"]["articles"] == N_ARTICLES
-        assert _table(worker) == offline
+        assert not (diff := _difference(_table(worker), offline)), diff
     finally:
         worker.stop()
 
@@ -150,7 +173,7 @@ def test_broker_restart_mid_stream(
         _publish(articles[half:], settings)
         assert settled(worker, N_ARTICLES, timeout=900, quiet_s=3.0), worker.tail()
         assert worker.running(), "the worker survived the broker restart"
-        assert _table(worker) == offline
+        assert not (diff := _difference(_table(worker), offline)), diff
     finally:
         worker.stop()
 
@@ -184,8 +207,8 @@ def test_kill_one_of_two_workers(
         assert settled(first, half, timeout=600, quiet_s=3.0), first.tail()
         # while both run, either one answers for the whole table
         expected_half = _offline(articles[:half])
-        assert _table(first) == expected_half
-        assert _table(second) == expected_half
+        assert not (diff := _difference(_table(first), expected_half)), diff
+        assert not (diff := _difference(_table(second), expected_half)), diff
 
         _publish(articles[half:], settings)
         time.sleep(random.Random(6).uniform(2.0, 6.0))  # mid-stream
@@ -198,7 +221,7 @@ def test_kill_one_of_two_workers(
         health = second.get("/api/health")
         assert len(health["workers"]) == 1 and health["unreachable_workers"] == []
         assert health["counts"]["articles"] == N_ARTICLES
-        assert _table(second) == offline
+        assert not (diff := _difference(_table(second), offline)), diff
     finally:
         first.stop()
         second.stop()
