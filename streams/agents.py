@@ -219,9 +219,7 @@ async def _apply_plan(message: Any, plan: ArticlePlan) -> None:
     )
     await send_updates({**plan.updates, **retractions})
     await anchoring_topic.send(key=plan.anchoring_key, value=plan.anchoring_value)
-    # counted in the same step as the write, with no await between: a health poll during the
-    # sends above may count the table first (stored_articles.get), and must not miss this row
-    if plan.article_id not in articles_table:
+    if not previous:  # after the sends: see _StoredArticles
         stored_articles.added()
     articles_table[plan.article_id] = {
         "record": plan.record.model_dump(mode="json"),
