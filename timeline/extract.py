@@ -182,7 +182,6 @@ _BRACKETS = re.compile(r"\(([^()]{1,200})\)")
 _ANY_BRACKETS = re.compile(r"\([^()]*\)")
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|where|whose|whom)\b[^,;]{1,160},")
 _RELATIVE_PRONOUN = re.compile(r"(?:who|which|where|whose|whom)\b")
-_SPACES = re.compile(r"\s+")
 _HEAD_PREPOSITION = re.compile(r"\s(?:of|in|from|at|on|near|with|across|inside|outside)\s")
 _MAIN_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|said|says|[a-z]{3,}ed)\b")
 _PUNCT = re.compile(r"[,.;:]")
@@ -364,23 +363,32 @@ def _mask_quotes(text: str, in_quote: bool) -> str:
     return "".join(out)
 
 
-def _parentheticals(text: str) -> list[tuple[int, int]]:
-    """Relative spans of dash pairs, brackets and comma-delimited relative clauses."""
+@per_article
+def _parentheticals(text: str) -> tuple[tuple[int, int], ...]:
+    """Relative spans of dash pairs, brackets and comma-delimited relative clauses.
+
+    Remembered for the article (a tuple, so no caller can change what another gets): a
+    sentence's parentheticals are asked for by its clauses, its masking and its main text.
+    Each pattern needs a character most sentences lack (a dash, "(", a comma): testing for
+    it first skips the regex scan, with the same spans."""
     spans: list[tuple[int, int]] = []
-    dashes = list(_DASH_PAIR.finditer(text))
-    for a, b in zip(dashes[0::2], dashes[1::2], strict=False):
-        spans.append((a.end(), b.start()))
-    for m in _BRACKETS.finditer(text):
-        spans.append((m.start(1), m.end(1)))
-    for m in _RELATIVE_CLAUSE.finditer(text):
-        spans.append((m.start() + 1, m.end() - 1))
+    if "-" in text or "–" in text or "—" in text:
+        dashes = list(_DASH_PAIR.finditer(text))
+        for a, b in zip(dashes[0::2], dashes[1::2], strict=False):
+            spans.append((a.end(), b.start()))
+    if "(" in text:
+        for m in _BRACKETS.finditer(text):
+            spans.append((m.start(1), m.end(1)))
+    if "," in text:
+        for m in _RELATIVE_CLAUSE.finditer(text):
+            spans.append((m.start() + 1, m.end() - 1))
     spans.sort()
     merged: list[tuple[int, int]] = []
     for s, e in spans:
         if merged and s < merged[-1][1]:
             continue
         merged.append((s, e))
-    return merged
+    return tuple(merged)
 
 
 _CLAUSE_BOUNDARY = re.compile(
@@ -425,7 +433,7 @@ def _clauses(sentence: Sentence, mentions: list[Mention]) -> list[_Clause]:
     def main_text(lo: int, hi: int) -> str:
         chunks = [text[max(s, lo) : min(e, hi)] for s, e in pieces if min(e, hi) > max(s, lo)]
         joined = " ".join(c.strip(" -–—()") for c in chunks if c.strip(" -–—()"))
-        return _SPACES.sub(" ", joined).strip()
+        return " ".join(joined.split())  # = _SPACES.sub(" ", joined).strip(), faster
 
     masked = _mask_quotes(text, sentence.in_quote)
     if main_mentions and len(main_mentions) == 1 and masked.strip():
@@ -773,9 +781,14 @@ class _Extractor:
         text = text.replace("“", "").replace("”", "").replace('"', "")
         # a leading adverbial ("In Moscow, Putin held ...", "On the contrary, Russia ...")
         text = _LEADING_ADVERBIAL.sub("", text)
-        text = _AS_I_SAID.sub(r"\1", text)
-        text = _COMMAS.sub(",", text)  # commas left by removed parentheticals
-        text = _SPACES.sub(" ", text).strip(" ,;:-–—.")
+        # the tests for what each pattern needs ("as ", two commas) skip most scans
+        if "as " in text:
+            text = _AS_I_SAID.sub(r"\1", text)
+        if text.count(",") > 1:
+            text = _COMMAS.sub(",", text)  # commas left by removed parentheticals
+        # whitespace runs as one space: the join drops the ones at the ends, which the
+        # strip (its characters include " ") removed anyway
+        text = " ".join(text.split()).strip(" ,;:-–—.")
         text = _LEADING_JUNK.sub("", text)
         words = text.split()
         # cut at the first clause break after a few words
@@ -1260,11 +1273,20 @@ def _masked_text(text: str, in_quote: bool) -> str:
 
 
 def _main_text(s: Sentence) -> str:
-    text = s.text
+    return _main_text_of(s.text)
+
+
+@per_article
+def _main_text_of(text: str) -> str:
+    """The sentence without its parentheticals, whitespace runs as one space (``str.split``
+    splits at exactly the characters ``\\s`` matches, and the join leaves none at the ends,
+    as the ``strip()`` did). Remembered: a sentence's main text is asked for by its
+    independent clauses and by its checks for a continued narrative."""
     for a, b in reversed(_parentheticals(text)):
         text = text[:a] + text[b:]
-    text = _EMPTY_DASHES.sub(" ", text)
-    return _SPACES.sub(" ", text).strip()
+    if "-" in text or "–" in text or "—" in text:  # what _EMPTY_DASHES needs
+        text = _EMPTY_DASHES.sub(" ", text)
+    return " ".join(text.split())
 
 
 def _past_tense(text: str) -> bool:

@@ -325,21 +325,31 @@ def content_words(text: str) -> list[str]:
 
 
 def _content_of(toks: list[str]) -> list[str]:
-    stops = stopwords()
     out: list[str] = []
     for tok in toks:
-        low = fold(tok)
-        if low in stops:
-            continue
-        if tok[0].isdigit():
-            out.append(tok.replace(",", ""))
-            continue
-        if len(low) < 3:
-            continue
-        st = stem(tok)
-        if st and st not in stops:
-            out.append(st)
+        word = _content_word(tok)
+        if word is not None:
+            out.append(word)
     return out
+
+
+@lru_cache(maxsize=50_000)
+def _content_word(tok: str) -> str | None:
+    """The content word a token counts as, None for a stopword or a short word: a pure
+    function of the token (the word lists are fixed), and news repeats its words, so it is
+    remembered, as ``stem`` is."""
+    stops = stopwords()
+    low = fold(tok)
+    if low in stops:
+        return None
+    if tok[0].isdigit():
+        return tok.replace(",", "")
+    if len(low) < 3:
+        return None
+    st = stem(tok)
+    if st and st not in stops:
+        return st
+    return None
 
 
 def keyword_stems(text: str) -> list[str]:
