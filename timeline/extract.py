@@ -1032,7 +1032,7 @@ class _Extractor:
             stop = _RELATIVE_END.search(s.text, rm.end())
             if not masked[: rm.start()].strip(" \"“'‘"):
                 # "Two days after the vote, protesters ...": an introductory phrase
-                stop = re.compile(r",\s").search(s.text, rm.end()) or stop
+                stop = _COMMA_SPACE.search(s.text, rm.end()) or stop
             end = s.start + (stop.start() if stop else len(s.text.rstrip(" .")))
             body = s.text[rm.start() : end - s.start].strip(" ,.")
             if len(body.split()) < 6 or any(lo <= m.start < end for m in dated):
@@ -1111,7 +1111,7 @@ class _Extractor:
                 return e.mention.start_time
         # "The statement came hours before ...": a definite subject refers back to the last
         # happening told, in this paragraph or the two before
-        if re.match(r"\W*(?:the|this|that)\s", lead.group(1), re.I) and recent:
+        if _DEFINITE.match(lead.group(1)) and recent:
             last = recent[-1]
             if last.paragraph >= info.sentence.paragraph - 2:
                 return last.mention.start_time
@@ -1197,6 +1197,8 @@ _COMPARED = re.compile(
     r"(?:\s+\w+ly)?\s+(?:only\s+|just\s+)?$",
     re.I,
 )
+_DEFINITE = re.compile(r"\W*(?:the|this|that)\s", re.I)
+_COMMA_SPACE = re.compile(r",\s")
 _DAYISH = frozenset(
     {Granularity.DAY, Granularity.PART_OF_DAY, Granularity.HOUR, Granularity.MINUTE}
 )

@@ -105,6 +105,11 @@ _STRONG_LOCATIVES = frozenset(
 )
 _RUN_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*|\d+", re.UNICODE)
 _INITIALS = re.compile(r"(?:[A-Za-z]\.)+")
+# Patterns of the per-run and per-name paths, compiled once rather than looked up in the
+# ``re`` module's cache on every call.
+_HYPHEN_SPLIT = re.compile(r"(-)")
+_PLACE_HEAD_AFTER = re.compile(r"\s+(region|oblast|province|peninsula|strip)\b")
+_LOWER_WORDS = re.compile(r"[a-z]+")
 
 
 @dataclass(frozen=True)
@@ -266,7 +271,7 @@ class NameFinder:
         s, _e, t = tok
         parts: list[tuple[int, int, str]] = []
         pos = s
-        for p in re.split(r"(-)", t):
+        for p in _HYPHEN_SPLIT.split(t):
             if p and p != "-":
                 parts.append((pos, pos + len(p), p))
             pos += len(p)
@@ -289,7 +294,7 @@ class NameFinder:
             return out
         # a place head right after the run ("Luhansk region") may complete a gazetteer name
         after = text[words[-1][1] :]
-        m = re.match(r"\s+(region|oblast|province|peninsula|strip)\b", after)
+        m = _PLACE_HEAD_AFTER.match(after)
         if m:
             surface = " ".join(w[2] for w in words) + " " + m.group(1)
             entry = self.gaz.lookup(surface)
@@ -366,7 +371,7 @@ class NameFinder:
         surface = text[words[0][0] : words[-1][1]]
         surface = _strip_possessive(surface)
         before = text[max(0, words[0][0] - 40) : words[0][0]].lower()
-        prev_words = re.findall(r"[a-z]+", before)
+        prev_words = _LOWER_WORDS.findall(before)
         prev = prev_words[-1] if prev_words else ""
         prev2 = prev_words[-2] if len(prev_words) > 1 else ""
         locative = prev in _STRONG_LOCATIVES or (prev == "of" and prev2 in self.place_heads)

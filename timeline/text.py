@@ -95,6 +95,9 @@ _TERMINAL = re.compile(r"[.!?:;\"”’')\]]\s*$")
 _PARA_SPLIT = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _END = re.compile(r"[.!?]+(?:[\"'”’)\]]+)?(?=\s)|;(?=\s)")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.'’-]*\.)$")
+_NEXT_WORD = re.compile(r"[\w'’]+")
+_LETTERS_DOTTED = re.compile(r"(?:[a-z]\.){2,}")  # "u.s."
+_INITIAL = re.compile(r"[a-z]\.")
 
 
 def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -168,7 +171,7 @@ def _is_boundary(text: str, dot: int, after: int) -> bool:
     if not m:
         return True
     word = m.group(1).lower()
-    next_word = re.match(r"[\w'’]+", rest)
+    next_word = _NEXT_WORD.match(rest)
     nw = next_word.group(0) if next_word else ""
     if word in _TITLE_ABBR:
         return False
@@ -178,9 +181,9 @@ def _is_boundary(text: str, dot: int, after: int) -> bool:
         return nw in _starters() or (
             nw[:1].isupper() and fold(nw) not in word_classes()["time_words"]
         )
-    if re.fullmatch(r"(?:[a-z]\.){2,}", word):  # U.S. / U.K.
+    if _LETTERS_DOTTED.fullmatch(word):  # U.S. / U.K.
         return nw in _starters()
-    if re.fullmatch(r"[a-z]\.", word) and m.group(1)[0].isupper():  # an initial: "J. Smith"
+    if _INITIAL.fullmatch(word) and m.group(1)[0].isupper():  # an initial: "J. Smith"
         return False
     if word in _abbreviations():
         return nw in _starters()

@@ -263,6 +263,7 @@ def _month(m: re.Match[str], ctx: Context) -> Resolved | None:
     return dated(unit, "month", direction=how, confidence=0.8)
 
 
+_WORD_AFTER = re.compile(r"\s*([a-z]+)")
 _COUNT_AFTER = re.compile(
     r"^\s*(?:%|percent|per\b|million|billion|thousand|[a-z]+s\b(?<!\bis)(?<!\bwas)(?<!\bhas)(?<!\bdoes))",
 )
@@ -286,7 +287,7 @@ def _year_rule(m: re.Match[str], ctx: Context) -> Resolved | None:
 
 def _year_rule_plain(m: re.Match[str], ctx: Context, year: int, end: int) -> Resolved | None:
     after = ctx.text[end : end + 20]
-    follow = re.match(r"\s*([a-z]+)", after)
+    follow = _WORD_AFTER.match(after)
     if follow and follow.group(1) not in _YEAR_OK_AFTER and _COUNT_AFTER.match(after):
         return None  # "2000 troops", "1990 percent"
     before = ctx.text[max(0, m.start() - 12) : m.start()].lower()

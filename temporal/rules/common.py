@@ -9,6 +9,7 @@ from temporal.lexicon import lexicon, normalize
 _LEX = lexicon()
 _PREV_WORD = re.compile(r"([A-Za-z][\w'.-]*)\W*$")
 _NEXT_WORD = re.compile(r"^\W*?([A-Za-z][\w'-]*)")
+_GLUED_CAPITAL = re.compile(r" +[A-Z]")  # a capitalised word right after: "May Day"
 
 #: Words before a bare month name that make it a date ("in May", not "may" the verb).
 MONTH_TRIGGERS = _LEX.context["month_triggers"]
@@ -64,12 +65,12 @@ def month_word_ok(text: str, start: int, end: int, *, strong: bool) -> bool:
         return True
     if key in _LEX.ambiguous_months:
         nxt = next_word_raw(text, end)
-        glued = bool(re.match(r" +[A-Z]", text[end : end + 3]))
+        glued = bool(_GLUED_CAPITAL.match(text[end : end + 3]))
         if glued and nxt[:1].isupper() and month_number(nxt) is None:
             return False  # "Jan Kavan", "May Day Parade"
         return prev_word(text, start) in MONTH_TRIGGERS
     nxt = next_word_raw(text, end)
-    glued = bool(re.match(r" +[A-Z]", text[end : end + 3]))
+    glued = bool(_GLUED_CAPITAL.match(text[end : end + 3]))
     if glued and nxt[:1].isupper() and month_number(nxt) is None and weekday_number(nxt) is None:
         # "April Ryan", "August Wilson": a first name.
         return prev_word(text, start) in MONTH_TRIGGERS and not at_sentence_start(text, start)
