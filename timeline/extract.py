@@ -550,7 +550,16 @@ class _Extractor:
         """The noun phrase that ends at ``end`` in ``text`` (the subject of a verb)."""
         head = text[:end]
         # the subject starts after the last clause break before the verb
-        cut = max(head.rfind(x) for x in (";", ":", "“", '"', "”", " - ", " -- ", "("))
+        cut = max(
+            head.rfind(";"),
+            head.rfind(":"),
+            head.rfind("“"),
+            head.rfind('"'),
+            head.rfind("”"),
+            head.rfind(" - "),
+            head.rfind(" -- "),
+            head.rfind("("),
+        )
         if cut >= 0:
             head = head[cut + 1 :]
         if _GAP in head:
@@ -1207,10 +1216,12 @@ _RELATIVE = re.compile(
 )
 
 
+@per_article
 def _has_relative(text: str) -> bool:
     """Whether ``_RELATIVE`` matches in ``text``. It starts with a dozen alternatives one of
     which is "a", so searching a sentence tries it at every letter; the words "after" and
-    "before" it needs are a cheap test first (two sentences in a hundred have them)."""
+    "before" it needs are a cheap test first (two sentences in a hundred have them).
+    Remembered for the article: each clause of a sentence asks again."""
     low = text.lower()
     return ("after" in low or "before" in low) and _RELATIVE.search(text) is not None
 

@@ -215,14 +215,12 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
 
 def _quote_balance(fragment: str, open_before: bool) -> bool:
     """Whether a quotation is open after ``fragment`` given whether it was open before it."""
-    state = open_before
-    for ch in fragment:
-        if ch in OPEN_QUOTES:
-            state = True
-        elif ch in CLOSE_QUOTES:
-            state = False
-        elif ch == '"':
-            state = not state
+    # Only the last curly mark and the straight quotes after it count: scanning for them in C
+    # (rfind, count) gives what a character-by-character walk gives, a fraction of the cost.
+    last = max(fragment.rfind(ch) for ch in OPEN_QUOTES + CLOSE_QUOTES)
+    state = open_before if last < 0 else fragment[last] in OPEN_QUOTES
+    if fragment.count('"', last + 1) % 2:
+        state = not state
     return state
 
 
