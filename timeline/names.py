@@ -221,16 +221,13 @@ class NameFinder:
         # tokens, without the periods that end a sentence (keep "U.S.")
         toks = [(m.start(), m.end(), m.group()) for m in _RUN_TOKEN.finditer(text)]
         if "." in text:
+            # in place: a token starts with a letter or is digits, so it never strips to ""
             initials = _INITIALS.fullmatch
-            cleaned: list[tuple[int, int, str]] = []
-            for s, e, t in toks:
-                if t[-1] == "." and not initials(t):
+            for k in [k for k, tok in enumerate(toks) if tok[2][-1] == "."]:
+                s, _e, t = toks[k]
+                if not initials(t):
                     t = t.rstrip(".")
-                    if not t:
-                        continue
-                    e = s + len(t)
-                cleaned.append((s, e, t))
-            toks = cleaned
+                    toks[k] = (s, s + len(t), t)
         sent_start = 0 if sentence_initial is None else sentence_initial
         entities: list[Entity] = []
         n = len(toks)

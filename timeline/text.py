@@ -326,12 +326,7 @@ def content_words(text: str) -> list[str]:
 
 
 def _content_of(toks: list[str]) -> list[str]:
-    out: list[str] = []
-    for tok in toks:
-        word = _content_word(tok)
-        if word is not None:
-            out.append(word)
-    return out
+    return [w for w in map(_content_word, toks) if w is not None]
 
 
 @lru_cache(maxsize=50_000)
@@ -356,7 +351,7 @@ def _content_word(tok: str) -> str | None:
 def keyword_stems(text: str) -> list[str]:
     """``content_words(text) + paraphrases(text)``, tokenising the text once."""
     toks = _TOKEN.findall(text)
-    return _content_of(toks) + _concepts_of([stem(tok) for tok in toks])
+    return _content_of(toks) + _concepts_of(list(map(stem, toks)))
 
 
 PHRASE_GAP = 2  # other words allowed between the words of a phrase ("pull troops back")
