@@ -30,33 +30,34 @@ def alternation(forms: Iterable[str]) -> str:
     table lists both spellings.
     """
     items = sorted(set(forms), key=lambda f: (-len(f), f))
-    trie = _trie(items)
-    if trie is not None:
-        return trie
+    as_trie = trie(items, space=r"\s+")
+    if as_trie is not None:
+        return as_trie
     parts = [re.escape(f).replace(r"\ ", r"\s+") for f in items]
     return "(?:" + "|".join(parts) + ")"
 
 
-def _trie(forms: list[str]) -> str | None:
-    """``alternation`` as a regex trie ("march|mar." -> "mar(?:ch|\\.)"), or None where it
-    might not match the same.
+def trie(forms: Iterable[str], space: str = r"\ ") -> str | None:
+    """The alternation of literal ``forms``, longest first, as a regex trie ("march|mar." ->
+    "mar(?:ch|\\.)"), each space written as ``space``; None where it might not match the same.
 
-    The flat alternation is tried form by form at every position of a text; the trie tries a
-    character once and follows the one branch that matches it, which is most of the engine's
-    regex time. It matches what the flat one does, in the same order on backtracking: the
-    forms that match at a position are prefixes of one another (a space run and a character
-    cannot both match), and a branch that goes on is tried before the empty one that ends a
-    form, so longer first. That needs no two branches of a node to match one character: under
-    IGNORECASE "A" and "a" would, so forms that differ only in case there, non-ASCII forms
-    (case folding beyond ASCII) and whitespace other than a space keep the flat alternation.
+    A flat alternation is tried form by form at every position of a text; the trie tries a
+    character once and follows the one branch that matches it. It matches what the flat one,
+    longest form first, does, in the same order on backtracking: the forms that match at a
+    position are prefixes of one another (a space and another character cannot both match),
+    and a branch that goes on is tried before the empty one that ends a form, so longer
+    first. That needs no two branches of a node to match one character: under IGNORECASE "A"
+    and "a" would, so forms that differ only in case there, characters with a case beyond
+    ASCII and whitespace other than a space get None (the caller keeps the flat alternation).
     """
-    if not forms or not all(f.isascii() for f in forms):
+    items = sorted(set(forms), key=lambda f: (-len(f), f))
+    if not items:
         return None
     root: dict[str, Any] = {}
-    for form in forms:
+    for form in items:
         node = root
         for ch in form:
-            if ch.isspace() and ch != " ":
+            if (ch.isspace() and ch != " ") or not (ch.isascii() or _caseless(ch)):
                 return None
             node = node.setdefault(ch, {})
         node[""] = {}  # a form ends here
@@ -70,7 +71,7 @@ def _trie(forms: list[str]) -> str | None:
             rest = emit(node[k])
             if rest is None:
                 return None
-            branches.append((r"\s+" if k == " " else re.escape(k)) + rest)
+            branches.append((space if k == " " else re.escape(k)) + rest)
         if not branches:
             return ""
         if len(branches) == 1 and "" not in node:
@@ -79,6 +80,11 @@ def _trie(forms: list[str]) -> str | None:
 
     body = emit(root)
     return None if body is None else "(?:" + body + ")"
+
+
+def _caseless(ch: str) -> bool:
+    """A character no other matches under IGNORECASE ("’", "–")."""
+    return ch.lower() == ch and ch.upper() == ch and ch.casefold() == ch
 
 
 @dataclass(frozen=True)

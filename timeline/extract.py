@@ -32,6 +32,7 @@ from typing import Any, TypeVar, cast
 from models import Article, ArticleRecord, Event, Mention, Modality, PublishedAtSource
 from models.event import AnchorKind
 from models.mention import Direction, Granularity, TimeType
+from temporal.lexicon import trie
 from timeline import tagging
 from timeline.dating import dateline_span
 from timeline.lexicon import (
@@ -269,36 +270,6 @@ def _lower_words(text: str) -> frozenset[str]:
     return frozenset(_WORD.findall(text.lower()))
 
 
-def _trie(phrases: list[str], flags: int) -> str:
-    """The alternation of ``phrases`` as a regex trie: "said|says|say" -> "sa(?:id|y(?:s|))".
-
-    The plain alternation tried every phrase at every position of the text; the trie tries a
-    first character once and follows only the branch that matches. It matches what the plain
-    alternation, longest phrase first, matched: at a position the longest phrase that the
-    closing word-boundary check accepts, since a branch that goes on is tried before the empty
-    one that ends a phrase there, and backtracking comes back to the shorter ones. Under
-    IGNORECASE an ASCII letter matches what its lower case does, so the trie is built on
-    lower-cased ASCII (no two branches of a node can then match the same character)."""
-    fold_ascii = bool(flags & re.IGNORECASE)
-    root: dict[str, Any] = {}
-    for phrase in phrases:
-        node = root
-        for ch in phrase:
-            node = node.setdefault(ch.lower() if fold_ascii and ch.isascii() else ch, {})
-        node[""] = {}  # a phrase ends here
-
-    def emit(node: dict[str, Any]) -> str:
-        ends = "" in node
-        branches = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        if len(branches) == 1 and not ends:
-            return branches[0]
-        return "(?:" + "|".join(branches) + ("|" if ends else "") + ")"
-
-    return "(?:" + emit(root) + ")"
-
-
 class _Alternatives:
     """A regex of listed words and phrases between word boundaries, tested first against the
     words of the text: a match starts with one of the phrases' first words, and a set lookup
@@ -307,7 +278,11 @@ class _Alternatives:
 
     def __init__(self, phrases: list[str], flags: int = 0) -> None:
         ordered = sorted(set(phrases), key=len, reverse=True)
-        self.pattern = re.compile(r"(?<![\w'’])" + _trie(ordered, flags) + r"(?![\w'’])", flags)
+        # as a regex trie (``temporal.lexicon.trie``: the same matches, a fraction of the
+        # time); under IGNORECASE an ASCII letter matches what its lower case does
+        folded = [p.lower() if p.isascii() else p for p in ordered] if flags & re.I else ordered
+        body = trie(folded) or "(?:" + "|".join(re.escape(w) for w in ordered) + ")"
+        self.pattern = re.compile(r"(?<![\w'’])" + body + r"(?![\w'’])", flags)
         firsts = [_WORD.match(p.lower()) for p in ordered]
         # a phrase that does not start with a word character: no shortcut
         self.firsts = (
