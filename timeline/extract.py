@@ -136,6 +136,7 @@ _LEADING_ADVERBIAL = re.compile(
 # search was tried from every position of the label (a third of the labelling time).
 @functools.cache
 def _closed_class(name: str) -> frozenset[str]:
+    """A word class of word_classes.json as a set, built once (not on every sentence)."""
     return frozenset(word_classes()[name])
 
 
@@ -902,7 +903,7 @@ class _Extractor:
             and anchor.start_time >= self.record.published_at + timedelta(days=1)
         )
         has_future = bool(self.pat.future.search(txt))
-        past_words = set(word_classes()["past_verb_cues"])
+        past_words = _closed_class("past_verb_cues")
         has_past = any(
             (w in past_words or (w.endswith("ed") and len(w) > 4))
             for w in _LOWER_WORD.findall(txt.lower())
@@ -1310,7 +1311,7 @@ def _past_tense(text: str) -> bool:
     words = _LOWER_WORD.findall(_mask_quotes(text, False).lower())
     if not words:
         return False
-    past = set(word_classes()["past_verb_cues"])
+    past = _closed_class("past_verb_cues")
     if any(w in ("will", "would", "shall") for w in words):
         return False
     return any(w in past or (w.endswith("ed") and len(w) > 4) for w in words)
