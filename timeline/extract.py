@@ -32,7 +32,7 @@ from typing import Any, TypeVar, cast
 from models import Article, ArticleRecord, Event, Mention, Modality, PublishedAtSource
 from models.event import AnchorKind
 from models.mention import Direction, Granularity, TimeType
-from temporal.lexicon import trie
+from temporal.lexicon import alternation, trie
 from timeline import tagging
 from timeline.dating import dateline_span
 from timeline.lexicon import (
@@ -74,9 +74,17 @@ _ADDRESSEE = re.compile(
     r"^\s*(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){1,4}(?=[A-Z]|that\b)"
     r"|^\s*(?:reporters|journalists|parliament|lawmakers|the media|the press)\s+(?:that\s+)?"
 )
+# as ``temporal.lexicon.alternation`` writes it (a trie, longest word first): the whitespace
+# after the word lets one word at most match at a position, so their order never mattered
 _SUBORDINATOR = re.compile(
-    r"\b(?:as|while|when|after|before|because|that|since|although|though|whereas|but|which|"
-    r"who|where|if|once|until)\s",
+    r"\b"
+    + alternation(
+        [
+            *("as", "while", "when", "after", "before", "because", "that", "since", "although"),
+            *("though", "whereas", "but", "which", "who", "where", "if", "once", "until"),
+        ]
+    )
+    + r"\s",
     re.I,
 )
 _WEAK_ANAPHORA = frozenset({"that", "this", "it", "them"})
