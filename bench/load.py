@@ -8,9 +8,12 @@ whole window. Every k-th article is a latency probe: it is polled with
 ``/api/timeline?article=<id>&limit=1`` (through alternating workers, so through the cross-worker
 fan-out too) until an entry cites it. A probe not visible within ``--drain`` seconds after the
 window counts as never visible: it is reported, and it makes the percentiles it falls in ">".
+``--pin`` gives each worker one core of its own, the way a CPU limit per worker would, to tell
+how the work spreads over workers apart from how many cores one worker can use.
 
     python -m bench.load [--rates 10,50,100,200] [--workers 1,2] [--duration 60]
-                         [--feeds copies,newswire] [--extract-processes 1]
+                         [--feeds copies,newswire] [--extract-processes 1] [--pin]
+                         [--standby-replicas 1]
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import os
 import statistics
 import tempfile
 import threading
@@ -51,6 +55,10 @@ from streams.settings import Settings
 from timeline.dating import resolve_publication
 from timeline.extract import extract_events
 
+# --pin holds worker i to core i mod CORES: a worker the size of one core, as a deployment with
+# a CPU limit per worker gives it, so that adding a worker adds a core (not possible otherwise
+# on a machine whose every core one worker and its extraction process already use)
+CORES = len(os.sched_getaffinity(0))
 PROBES_PER_S = 4.0
 POLL_S = 0.05
 SLOW_POLL_S = 0.25
@@ -81,6 +89,8 @@ class RunResult:
     # (with their extraction processes), the broker, and this generator and prober
     cpu_ms_per_article: dict[str, float]
     steal: float  # the share of the machine's CPU time the hypervisor took meanwhile
+    pinned: bool = False  # each worker, with its extraction processes, held to one core
+    standby_replicas: int = 1
 
 
 class Prober:
@@ -205,8 +215,10 @@ def run_once(
     drain: float,
     feed: str = "copies",
     extract_processes: int = 1,
+    pin: bool = False,
+    standby_replicas: int = 1,
 ) -> RunResult:
-    name = f"load-{feed}-{n_workers}w-{extract_processes}p-{rate}"
+    name = f"load-{feed}-{n_workers}w-{extract_processes}p-{rate}{'-pinned' if pin else ''}"
     env = worker_env(
         broker_url=base.broker_url,
         controller_port=str(base.controller_port),
@@ -218,6 +230,7 @@ def run_once(
         partitions=str(base.partitions),
         log_level="warning",
         extract_processes=str(extract_processes),
+        standby_replicas=str(standby_replicas),
     )
     settings = settings_from_env(env)
     ensure_topics(settings)
@@ -229,6 +242,7 @@ def run_once(
                 "TIMEWIRE_WEB_PORT": str(free_port()),
             },
             tmp / name / f"w{i}.log",
+            cpus={i % CORES} if pin else None,
         )
         for i in range(n_workers)
     ]
@@ -289,7 +303,7 @@ def run_once(
         for w in workers:
             w.stop()
     lat = sorted(prober.latencies) + [float("inf")] * len(prober.pending)
-    probes = len(lat)
+    n_probes = len(lat)
 
     def ms(q: float) -> float | None:
         return round(1000 * percentile(lat, q), 1) if lat else None
@@ -306,7 +320,7 @@ def run_once(
         sustained_rate=round(processed / duration, 1),
         backlog_at_end=len(messages) - processed,
         drained_s=round(drained, 1) if drained is not None else None,
-        probes=probes,
+        probes=n_probes,
         never_visible=len(prober.pending),
         p50_ms=round(1000 * statistics.median(lat), 1) if lat else None,
         p95_ms=ms(0.95),
@@ -318,6 +332,8 @@ def run_once(
             k: round(1000 * (cpu1[k] - cpu0[k]) / settled_articles, 2) for k in cpu0
         },
         steal=round((machine1[1] - machine0[1]) / max(1e-9, machine1[0] - machine0[0]), 3),
+        pinned=pin,
+        standby_replicas=standby_replicas,
     )
 
 
@@ -364,6 +380,14 @@ def main() -> None:
         default="1",
         help="TIMEWIRE_EXTRACT_PROCESSES of each worker, one or more (0: extraction in the loop)",
     )
+    parser.add_argument(
+        "--pin",
+        action="store_true",
+        help="hold each worker and its extraction processes to one core (worker i: core i)",
+    )
+    parser.add_argument(
+        "--standby-replicas", type=int, default=1, help="TIMEWIRE_STANDBY_REPLICAS of each worker"
+    )
     args = parser.parse_args()
     console = Console(width=120)
     rates = [int(r) for r in args.rates.split(",")]
@@ -385,10 +409,19 @@ def main() -> None:
                         for rate in rates:
                             console.print(
                                 f"[bold]{feed}: {n} worker(s), {procs} extraction process(es) "
-                                f"each, at {rate} articles/s ...[/]"
+                                f"each{', pinned' if args.pin else ''}, at {rate} articles/s ...[/]"
                             )
                             result = run_once(
-                                base, Path(tmp), n, rate, args.duration, args.drain, feed, procs
+                                base,
+                                Path(tmp),
+                                n,
+                                rate,
+                                args.duration,
+                                args.drain,
+                                feed,
+                                procs,
+                                args.pin,
+                                args.standby_replicas,
                             )
                             console.print(result)
                             results.append(result)
@@ -421,7 +454,7 @@ def main() -> None:
         table.add_row(
             r.feed,
             str(r.extract_processes),
-            str(r.workers),
+            f"{r.workers} (pinned)" if r.pinned else str(r.workers),
             str(r.rate),
             f"{r.sustained_rate:g}",
             str(r.backlog_at_end),

@@ -63,7 +63,7 @@ def create_app(settings: Settings) -> TimewireApp:
         * 1024
         * 1024,  # a rejected 50 MB article goes to the DLQ whole
         consumer_max_fetch_size=64 * 1024 * 1024,
-        table_standby_replicas=1,
+        table_standby_replicas=settings.standby_replicas,
         web_enabled=True,
         web_bind=settings.web_host,
         web_host=settings.web_host,

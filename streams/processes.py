@@ -43,9 +43,10 @@ def get_json(url: str, timeout: float = 10.0, token: str | None = None) -> Any:
 class WorkerProcess:
     """``timewire worker`` as a child process with its own environment and log file."""
 
-    def __init__(self, env: dict[str, str], log: Path) -> None:
+    def __init__(self, env: dict[str, str], log: Path, cpus: set[int] | None = None) -> None:
         self.env = env
         self.log = log
+        self.cpus = cpus  # the cores it and its extraction processes may run on (all if None)
         self.proc: subprocess.Popen[bytes] | None = None
         self.settings = settings_from_env(env)
 
@@ -65,6 +66,8 @@ class WorkerProcess:
                 cwd=REPO,
                 start_new_session=True,
             )
+        if self.cpus:  # before its extraction processes are spawned, which inherit it
+            os.sched_setaffinity(self.proc.pid, self.cpus)
         self.wait_ready(timeout)
 
     def health(self, timeout: float = 2.0, local: bool = False) -> dict[str, Any] | None:

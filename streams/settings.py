@@ -49,6 +49,13 @@ class Settings(BaseSettings):
         le=64,
         description="processes beside each worker's event loop that extract articles; 0: in it",
     )
+    standby_replicas: int = Field(
+        default=1,
+        ge=0,
+        le=8,
+        description="standby copies of each table partition kept by other workers: a faster "
+        "takeover when a worker dies, for the CPU of replaying the others' changelogs",
+    )
     log_level: str = "info"
     api_token: str | None = Field(
         default=None,

@@ -45,6 +45,25 @@ def test_environment_overrides(monkeypatch: pytest.MonkeyPatch) -> None:
     assert s.web_url == "http://127.0.0.1:7001"
 
 
+def test_standby_replicas_default_to_one_and_may_be_turned_off(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("TIMEWIRE_STANDBY_REPLICAS", raising=False)
+    assert Settings().standby_replicas == 1
+    monkeypatch.setenv("TIMEWIRE_STANDBY_REPLICAS", "0")
+    assert Settings().standby_replicas == 0
+    monkeypatch.setenv("TIMEWIRE_STANDBY_REPLICAS", "-1")
+    with pytest.raises(ValueError, match="greater than or equal to 0"):
+        Settings()
+
+
+def test_the_worker_keeps_the_standby_replicas_it_is_given(tmp_path: Path) -> None:
+    from streams.app import create_app  # its import builds the worker app of the environment
+
+    app = create_app(Settings(data_dir=tmp_path, standby_replicas=0, web_port=7002))
+    assert app.conf.table_standby_replicas == 0
+
+
 def test_server_properties_bind_loopback_kraft(tmp_path: Path) -> None:
     s = Settings(broker_url="127.0.0.1:19092", data_dir=tmp_path, partitions=3)
     props = dict(
