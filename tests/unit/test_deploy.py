@@ -95,6 +95,8 @@ def test_kubernetes_statefulset_keeps_state_per_worker() -> None:
     )
     assert container["ports"][0]["containerPort"] == settings.web_port
     assert container["volumeMounts"][0]["mountPath"] == str(settings.data_dir)
+    # a core for the event loop and one for each extraction process
+    assert container["resources"]["requests"]["cpu"] == str(1 + settings.extract_processes) == "2"
     assert (
         sts["volumeClaimTemplates"][0]["metadata"]["name"] == container["volumeMounts"][0]["name"]
     )
