@@ -23,17 +23,18 @@ def _load(name: str) -> dict[str, Any]:
     return data
 
 
-def alternation(forms: Iterable[str]) -> str:
-    """A non-capturing regex alternation of literal forms, longest first.
+def alternation(forms: Iterable[str], space: str = r"\s+") -> str:
+    """A non-capturing regex alternation of literal forms, longest first (a trie where one
+    matches the same, see ``trie``).
 
-    Spaces in a form match any run of whitespace; a trailing period is optional only where the
-    table lists both spellings.
+    Spaces in a form match ``space``, by default any run of whitespace; a trailing period is
+    optional only where the table lists both spellings.
     """
     items = sorted(set(forms), key=lambda f: (-len(f), f))
-    as_trie = trie(items, space=r"\s+")
+    as_trie = trie(items, space=space)
     if as_trie is not None:
         return as_trie
-    parts = [re.escape(f).replace(r"\ ", r"\s+") for f in items]
+    parts = [re.escape(f).replace(r"\ ", space) for f in items]
     return "(?:" + "|".join(parts) + ")"
 
 

@@ -32,7 +32,7 @@ from typing import Any, TypeVar, cast
 from models import Article, ArticleRecord, Event, Mention, Modality, PublishedAtSource
 from models.event import AnchorKind
 from models.mention import Direction, Granularity, TimeType
-from temporal.lexicon import alternation, trie
+from temporal.lexicon import alternation
 from timeline import tagging
 from timeline.dating import dateline_span
 from timeline.lexicon import (
@@ -287,10 +287,10 @@ class _Alternatives:
 
     def __init__(self, phrases: list[str], flags: int = 0) -> None:
         ordered = sorted(set(phrases), key=len, reverse=True)
-        # as a regex trie (``temporal.lexicon.trie``: the same matches, a fraction of the
-        # time); under IGNORECASE an ASCII letter matches what its lower case does
+        # a regex trie where it matches the same (``temporal.lexicon.alternation``), a fraction
+        # of the time; under IGNORECASE an ASCII letter matches what its lower case does
         folded = [p.lower() if p.isascii() else p for p in ordered] if flags & re.I else ordered
-        body = trie(folded) or "(?:" + "|".join(re.escape(w) for w in ordered) + ")"
+        body = alternation(folded, space=r"\ ")
         self.pattern = re.compile(r"(?<![\w'’])" + body + r"(?![\w'’])", flags)
         firsts = [_WORD.match(p.lower()) for p in ordered]
         # a phrase that does not start with a word character: no shortcut
