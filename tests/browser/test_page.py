@@ -25,6 +25,8 @@ def _publish_samples(worker: Worker, samples_dir: Path) -> None:
             for e in worker.get("/api/timeline", {"q": "kindergarten"})["entries"]
         ),
     )
+    # the exact merges too: a page read before them may show a preview's grouping
+    worker.settle()
 
 
 def _rows(page: Page) -> list[str]:
