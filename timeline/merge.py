@@ -167,6 +167,7 @@ class _Aggregates:
         self.postings: dict[str, int] = defaultdict(int)
         self.slot: dict[str, int] = {}  # event id -> slot
         self.by_slot: dict[int, str] = {}
+        self.span: dict[int, tuple[int, int]] = {}  # slot -> the event's interval (micros)
         self.free: list[int] = []
 
     def add(self, e: Event, f: _Features) -> None:
@@ -177,6 +178,7 @@ class _Aggregates:
         k = self.free.pop() if self.free else len(self.slot)
         self.slot[e.id] = k
         self.by_slot[k] = e.id
+        self.span[k] = (f.start, f.end)
         bit = 1 << k
         for w in f.words:
             self.postings[w] |= bit
@@ -193,6 +195,7 @@ class _Aggregates:
                 del self.df_explicit[w]
         k = self.slot.pop(e.id)
         del self.by_slot[k]
+        del self.span[k]
         self.free.append(k)
         clear = ~(1 << k)
         for w in f.words:
@@ -202,10 +205,17 @@ class _Aggregates:
             else:
                 del self.postings[w]
 
-    def sharing(self, words: frozenset[str], own_id: str, limit: int | None = None) -> list[str]:
+    def sharing(
+        self,
+        words: frozenset[str],
+        own_id: str,
+        limit: int | None = None,
+        near: tuple[int, int] | None = None,
+    ) -> list[str]:
         """Ids of the events sharing two content words with ``words``, one of them a blocking
         key (used by at most MAX_POSTING events): ``_Postings.sharing`` over slots; at most
-        ``limit`` of them (the longest held) when given."""
+        ``limit`` of them (the longest held) when given. ``near``: an interval; only events
+        that may be related to an event of that interval by their dates (``_may_relate``)."""
         one = two = decisive = 0
         postings = self.postings
         for w in words:
@@ -216,12 +226,23 @@ class _Aggregates:
                 decisive |= m
         found = (two & decisive) & ~(1 << self.slot[own_id])
         out: list[str] = []
-        by_slot = self.by_slot
+        by_slot, span = self.by_slot, self.span
         while found and (limit is None or len(out) < limit):
             low = found & -found
-            out.append(by_slot[low.bit_length() - 1])
+            k = low.bit_length() - 1
             found ^= low
+            if near is None or _may_relate(near, span[k]):
+                out.append(by_slot[k])
         return out
+
+
+def _may_relate(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Whether events of these intervals (micros) can be related by their dates at all: every
+    way ``_Scorer.relation`` and ``can_join`` accept a cross pair (overlapping intervals, near
+    times of one day, rival day-dates DATE_DISPUTE_WINDOW apart) keeps them this close. A
+    superset, and cheap: a busy bucket holds many reports sharing a story's words from other
+    weeks, which a preview's few partners must not be spent on."""
+    return b[0] <= a[1] + _WINDOW_US and a[0] <= b[1] + _WINDOW_US
 
 
 class MergeCache:
@@ -765,6 +786,8 @@ def _pub_key(e: Event) -> tuple[int, str]:
 
 def _choose_interval(cluster: list[Event]) -> tuple[Event, bool]:
     """The event whose interval the entry takes, and whether sources disagree on the date."""
+    if len(cluster) == 1:  # a report of its own (most entries): nothing to choose between
+        return cluster[0], False
     dated = [e for e in cluster if _is_explicit(e)]
     own = [e for e in dated if e.anchor_kind == AnchorKind.EXPLICIT] or dated
     groups: dict[tuple[datetime, datetime], list[Event]] = defaultdict(list)
@@ -854,6 +877,8 @@ def _centralities(ms: list[int], sc: _Scorer) -> dict[frozenset[str], float]:
 def _label(ms: list[int], sc: _Scorer, places: list[str]) -> str:
     """The label of the source whose label says most of what the sources share."""
     cluster = [sc.events[k] for k in ms]
+    if len(ms) == 1:  # one source: its label, whatever the bucket's word weights
+        return _respelled(cluster[0].label, cluster, places)
     common = Counter(w for k in ms for w in sc.kw[k])
     shared = {w for w, n in common.items() if n >= 2} if len(ms) > 1 else set(common)
     place_keys = {"@" + place_key(p) for e in cluster for p in e.places if p in e.label}
@@ -887,8 +912,11 @@ def _label(ms: list[int], sc: _Scorer, places: list[str]) -> str:
                 ),
             )
         ]
-    label = rep.label
-    # spell places the way the entry does ("Stanitsya" -> "Stanytsia")
+    return _respelled(rep.label, cluster, places)
+
+
+def _respelled(label: str, cluster: list[Event], places: list[str]) -> str:
+    """The label with places spelled the way the entry does ("Stanitsya" -> "Stanytsia")."""
     canonical = {place_key(p): p for p in places}
     for e in cluster:
         for p in e.places:
@@ -1160,8 +1188,10 @@ def merge_incremental(
 
 
 # A preview of a busy bucket compares each changed event with at most PREVIEW_PARTNERS others
-# and checks a cluster's complete link against at most PREVIEW_SAMPLE of its members: a new
-# report of a story a thousand sources already tell is placed in a millisecond, not in forty.
+# (sharing its words, and dated close enough to be related: the same story's reports of other
+# weeks would otherwise take the places of its same-day ones) and checks a cluster's complete
+# link against at most PREVIEW_SAMPLE of its members: a new report of a story a thousand
+# sources already tell is placed in a millisecond, not in forty.
 PREVIEW_PARTNERS = 64
 PREVIEW_SAMPLE = 16
 # ... and an entry of this many sources that new reports join gets them added to its sources,
@@ -1222,7 +1252,8 @@ def _merge_around(events: list[Event], changed: set[str], cache: MergeCache) -> 
     kept: set[str] = set()  # formed clusters the fresh events may join
     partners: dict[str, list[str]] = {}
     for i in fresh:
-        partners[i] = cache.stats.sharing(held[i][1].words, i, PREVIEW_PARTNERS)
+        f = held[i][1]
+        partners[i] = cache.stats.sharing(f.words, i, PREVIEW_PARTNERS, (f.start, f.end))
         for j in partners[i]:
             involved.add(j)
             of = cache.root_of.get(j)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
+from datetime import timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -122,3 +123,22 @@ def test_a_new_report_of_a_busy_entry_is_shown_at_once_and_placed_exactly_later(
     (exact,) = merge_events([*reports, late], cache)
     assert exact == merge_events([*reports, late])[0]
     assert exact.n_sources == n + 1
+
+
+def test_a_preview_spends_its_partners_on_reports_of_compatible_dates() -> None:
+    # more earlier reports of the story (weeks apart, so never the same entry) than a preview
+    # compares a new report with, all sharing its words and held longer than the one report
+    # of its own day
+    older = [
+        ev(f"old{k:03d}", 1, PUB - timedelta(days=8 * (k + 1)), SHELL_A, outlet=f"Old {k}")
+        for k in range(merge.PREVIEW_PARTNERS + 6)
+    ]
+    same_day = ev("same", 1, PUB, SHELL_A, outlet="First")
+    cache = MergeCache()
+    before = merge_events([*older, same_day], cache)
+    assert len(before) == len(older) + 1
+    late = ev("z", 1, PUB, SHELL_B, outlet="Latecomer")
+    shown = merge_incremental([*older, same_day, late], before, {"z"}, cache)
+    (story,) = [e for e in shown if any(s.article_id == "z" for s in e.sources)]
+    assert [s.article_id for s in story.sources] == ["same", "z"]
+    assert _dump(merge_events([*older, same_day, late], cache)) == _dump(shown)
