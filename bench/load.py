@@ -45,6 +45,7 @@ from bench.pipeline import (
 )
 from models import Article
 from models.event import AnchorKind
+from models.wire import DEFAULT_MAX_ARTICLE_BYTES
 from streams import broker
 from streams.auth import auth_headers
 from streams.kafka_admin import ensure_topics
@@ -52,6 +53,7 @@ from streams.kafka_security import kafka_python_options
 from streams.processes import WorkerProcess, free_port, settings_from_env, worker_env
 from streams.publisher import article_bytes
 from streams.settings import Settings
+from timeline.article_plan import ArticleJob, plan_articles
 from timeline.dating import resolve_publication
 from timeline.extract import extract_events
 
@@ -91,6 +93,9 @@ class RunResult:
     steal: float  # the share of the machine's CPU time the hypervisor took meanwhile
     pinned: bool = False  # each worker, with its extraction processes, held to one core
     standby_replicas: int = 1
+    # the host's speed just before the run: CPU ms this process took to extract one article of
+    # the feed (``host_speed``); a run is comparable with another only at a similar figure
+    reference_ms: float | None = None
 
 
 class Prober:
@@ -206,6 +211,23 @@ def _drained(workers: list[WorkerProcess], n: int, deadline: float) -> float | N
     return None
 
 
+def host_speed(feed: str, n: int = 24) -> float:
+    """CPU ms per article to plan the feed's first articles here, best of three passes after a
+    warm-up: the same virtual machine type has been measured twice as slow on one day as on
+    another, so each run carries this figure beside its throughput."""
+    articles = generate(n, "reference", feed)
+    jobs = [
+        ArticleJob(raw=article_bytes(a), received=None, version=i) for i, a in enumerate(articles)
+    ]
+    plan_articles(jobs, DEFAULT_MAX_ARTICLE_BYTES)
+    best = float("inf")
+    for _ in range(3):
+        started = time.process_time()
+        plan_articles(jobs, DEFAULT_MAX_ARTICLE_BYTES)
+        best = min(best, time.process_time() - started)
+    return round(1000 * best / len(jobs), 2)
+
+
 def run_once(
     base: Settings,
     tmp: Path,
@@ -219,6 +241,7 @@ def run_once(
     standby_replicas: int = 1,
 ) -> RunResult:
     name = f"load-{feed}-{n_workers}w-{extract_processes}p-{rate}{'-pinned' if pin else ''}"
+    reference_ms = host_speed(feed)
     env = worker_env(
         broker_url=base.broker_url,
         controller_port=str(base.controller_port),
@@ -334,6 +357,7 @@ def run_once(
         steal=round((machine1[1] - machine0[1]) / max(1e-9, machine1[0] - machine0[0]), 3),
         pinned=pin,
         standby_replicas=standby_replicas,
+        reference_ms=reference_ms,
     )
 
 
@@ -448,6 +472,7 @@ def main() -> None:
         "peak RSS MB",
         "CPU ms/article w+b+g",
         "steal",
+        "host ms",
     ):
         table.add_column(col, justify="right")
     for r in results:
@@ -465,6 +490,7 @@ def main() -> None:
             f"{r.peak_rss_mb:g}",
             "+".join(f"{r.cpu_ms_per_article[k]:.1f}" for k in ("workers", "broker", "generator")),
             f"{100 * r.steal:.0f}%",
+            _fmt(r.reference_ms),
         )
     console.print(table)
 
