@@ -214,7 +214,7 @@ class _Aggregates:
     ) -> list[str]:
         """Ids of the events sharing two content words with ``words``, one of them a blocking
         key (used by at most MAX_POSTING events): ``_Postings.sharing`` over slots; at most
-        ``limit`` of them (the longest held) when given. ``near``: an interval; only events
+        ``limit`` of them (the lowest slots) when given. ``near``: an interval; only events
         that may be related to an event of that interval by their dates (``_may_relate``)."""
         one = two = decisive = 0
         postings = self.postings
@@ -239,9 +239,10 @@ class _Aggregates:
 def _may_relate(a: tuple[int, int], b: tuple[int, int]) -> bool:
     """Whether events of these intervals (micros) can be related by their dates at all: every
     way ``_Scorer.relation`` and ``can_join`` accept a cross pair (overlapping intervals, near
-    times of one day, rival day-dates DATE_DISPUTE_WINDOW apart) keeps them this close. A
-    superset, and cheap: a busy bucket holds many reports sharing a story's words from other
-    weeks, which a preview's few partners must not be spent on."""
+    times of one day, rival day-dates DATE_DISPUTE_WINDOW apart) keeps them this close, given
+    that no interval ends before it starts (``Mention`` refuses one). A superset, and cheap: a
+    busy bucket holds many reports sharing a story's words from other weeks, which a preview's
+    few partners must not be spent on."""
     return b[0] <= a[1] + _WINDOW_US and a[0] <= b[1] + _WINDOW_US
 
 
@@ -880,7 +881,7 @@ def _label(ms: list[int], sc: _Scorer, places: list[str]) -> str:
     if len(ms) == 1:  # one source: its label, whatever the bucket's word weights
         return _respelled(cluster[0].label, cluster, places)
     common = Counter(w for k in ms for w in sc.kw[k])
-    shared = {w for w, n in common.items() if n >= 2} if len(ms) > 1 else set(common)
+    shared = {w for w, n in common.items() if n >= 2}
     place_keys = {"@" + place_key(p) for e in cluster for p in e.places if p in e.label}
 
     covered: dict[tuple[str, int], float] = {}

@@ -35,6 +35,12 @@ def _cached(text: str, published_at: datetime | None) -> tuple[Mention, ...]:
         return ()
 
 
+def clear_cache() -> None:
+    """Forget the remembered taggings: a benchmark that extracts the same articles again must
+    time the tagger too, as a worker does for every new article."""
+    _cached.cache_clear()
+
+
 def tag(text: str, published_at: datetime | None) -> list[Mention]:
     """Every time mention of ``text`` resolved against ``published_at`` (None: unanchored)."""
     return list(_cached(text, published_at))
