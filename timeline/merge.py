@@ -166,8 +166,8 @@ class _Aggregates:
         self.n_explicit = 0
         self.postings: dict[str, int] = defaultdict(int)
         self.slot: dict[str, int] = {}  # event id -> slot
-        self.by_slot: dict[int, str] = {}
-        self.span: dict[int, tuple[int, int]] = {}  # slot -> the event's interval (micros)
+        # slot -> the event's id and interval (micros)
+        self.by_slot: dict[int, tuple[str, int, int]] = {}
         self.free: list[int] = []
 
     def add(self, e: Event, f: _Features) -> None:
@@ -177,8 +177,7 @@ class _Aggregates:
             self.n_explicit += 1
         k = self.free.pop() if self.free else len(self.slot)
         self.slot[e.id] = k
-        self.by_slot[k] = e.id
-        self.span[k] = (f.start, f.end)
+        self.by_slot[k] = (e.id, f.start, f.end)
         bit = 1 << k
         for w in f.words:
             self.postings[w] |= bit
@@ -195,7 +194,6 @@ class _Aggregates:
                 del self.df_explicit[w]
         k = self.slot.pop(e.id)
         del self.by_slot[k]
-        del self.span[k]
         self.free.append(k)
         clear = ~(1 << k)
         for w in f.words:
@@ -226,13 +224,13 @@ class _Aggregates:
                 decisive |= m
         found = (two & decisive) & ~(1 << self.slot[own_id])
         out: list[str] = []
-        by_slot, span = self.by_slot, self.span
+        by_slot = self.by_slot
         while found and (limit is None or len(out) < limit):
             low = found & -found
-            k = low.bit_length() - 1
+            eid, start, end = by_slot[low.bit_length() - 1]
             found ^= low
-            if near is None or _may_relate(near, span[k]):
-                out.append(by_slot[k])
+            if near is None or _may_relate(near, (start, end)):
+                out.append(eid)
         return out
 
 
