@@ -65,6 +65,10 @@ CORES = len(os.sched_getaffinity(0))
 PROBES_PER_S = 4.0
 POLL_S = 0.05
 SLOW_POLL_S = 0.25
+# a late probe is polled every tenth of its age: its latency is known within 10%, and a backlog
+# of late probes costs the worker tens of queries a second, not hundreds (at a fixed gap it
+# grew with the backlog and slowed the very worker it measured)
+LATE_POLL_FRACTION = 0.1
 
 
 @dataclass
@@ -147,10 +151,8 @@ class Prober:
             with self.lock:
                 waiting = list(self.pending.items())
             for article_id, sent_at in waiting:
-                # every POLL_S during the first second, then every SLOW_POLL_S: a backlog of
-                # late probes must not become load of its own on the worker it measures
                 now = time.perf_counter()
-                gap = POLL_S if now - sent_at < 1.0 else SLOW_POLL_S
+                gap = poll_gap(now - sent_at)
                 if now - polled.get(article_id, 0.0) < gap:
                     continue
                 polled[article_id] = now
@@ -168,6 +170,14 @@ class Prober:
         self.stopped.set()
         if self.thread.is_alive():
             self.thread.join(timeout=30)
+
+
+def poll_gap(age_s: float) -> float:
+    """Seconds between two polls of a probe published ``age_s`` ago: every POLL_S during the
+    first second (where the target lies), then every SLOW_POLL_S or a tenth of its age."""
+    if age_s < 1.0:
+        return POLL_S
+    return max(SLOW_POLL_S, LATE_POLL_FRACTION * age_s)
 
 
 def probe_positions(articles: list[Article], every: int) -> set[int]:

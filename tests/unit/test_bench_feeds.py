@@ -8,6 +8,7 @@ import sys
 import time
 from datetime import timedelta
 
+from bench.load import poll_gap
 from bench.pipeline import (
     cpu_seconds,
     generate,
@@ -59,3 +60,14 @@ def test_machine_cpu_seconds_reads_the_totals_and_the_stolen_part() -> None:
     later_total, later_stolen = machine_cpu_seconds()
     assert 0 <= stolen <= total <= later_total
     assert stolen <= later_stolen
+
+
+def test_a_late_probe_is_polled_every_tenth_of_its_age() -> None:
+    assert [poll_gap(a) for a in (0.0, 0.99, 1.0, 2.5, 30.0, 120.0)] == [
+        0.05,
+        0.05,
+        0.25,
+        0.25,
+        3.0,
+        12.0,
+    ]
