@@ -26,6 +26,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from models import RejectReason
+from streams import gc_policy
 from timeline.article_plan import ArticleJob, ArticlePlan, plan_articles
 
 log = logging.getLogger("timewire.extraction")
@@ -34,9 +35,11 @@ PARENT_CHECK_S = 1.0
 CHUNK = 8  # articles per trip to the pool (about 50 ms of extraction)
 
 
-def _exit_with_parent(parent: int) -> None:
+def _init_process(parent: int) -> None:
     """In a pool process: a worker killed with -9 cannot stop its pool, so its processes
-    watch for being orphaned and leave."""
+    watch for being orphaned and leave. The extraction tables, imported with this module, leave
+    the collector's generations (see streams/gc_policy.py)."""
+    gc_policy.policy.apply_to_extraction_process()
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -62,7 +65,7 @@ class ExtractionPool:
             self._executor = ProcessPoolExecutor(
                 max_workers=self.processes,
                 mp_context=multiprocessing.get_context("spawn"),
-                initializer=_exit_with_parent,
+                initializer=_init_process,
                 initargs=(os.getpid(),),
             )
         return self._executor

@@ -42,3 +42,20 @@ def test_a_full_collection_on_the_clock_is_counted_and_timed() -> None:
     assert policy.full_collections == 1
     assert policy.full_seconds == pause == policy.last_full_s
     assert 0 < pause < 5
+
+
+@pytest.mark.usefixtures("restored_gc")
+def test_an_extraction_process_freezes_its_tables_and_keeps_full_collections_on_allocations() -> (
+    None
+):
+    full_threshold = gc.get_threshold()[2]
+    GcPolicy().apply_to_extraction_process()
+    assert gc.get_threshold() == (YOUNG_THRESHOLD, MIDDLE_THRESHOLD, full_threshold)
+    assert gc.get_freeze_count() > 1000
+    full = gc.get_stats()[2]["collections"]
+    kept = []  # survivors: what makes CPython's full collection due
+    for _ in range(2 * YOUNG_THRESHOLD * (MIDDLE_THRESHOLD + 1) * (full_threshold + 1)):
+        a: list[object] = []
+        a.append(a)
+        kept.append(a)
+    assert gc.get_stats()[2]["collections"] > full  # nothing here runs them on a clock
