@@ -101,6 +101,9 @@ class RunResult:
     # the host's speed just before the run: CPU ms this process took to extract one article of
     # the feed (``host_speed``); a run is comparable with another only at a similar figure
     reference_ms: float | None = None
+    # the workers' own figure for the same thing (``/api/health`` freshness, "visible": the
+    # slowest worker's p95 over its last articles), beside the probes' p95 as a check on it
+    worker_visible_p95_ms: float | None = None
 
 
 class Prober:
@@ -327,6 +330,7 @@ def run_once(
             time.sleep(0.1)
         prober.stop()
         rss = max(peak_rss_mb(w.proc.pid) for w in workers if w.proc is not None)
+        freshness = (workers[0].health(timeout=10) or {}).get("freshness", {})
         merges: dict[str, float] = {}
         for w in workers:
             local = w.health(timeout=10, local=True) or {}
@@ -363,6 +367,7 @@ def run_once(
         max_ms=ms(1.0),
         peak_rss_mb=round(rss, 1),
         merges=merges,
+        worker_visible_p95_ms=freshness.get("visible", {}).get("p95_ms"),
         cpu_ms_per_article={
             k: round(1000 * (cpu1[k] - cpu0[k]) / settled_articles, 2) for k in cpu0
         },

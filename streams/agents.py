@@ -43,6 +43,7 @@ from streams.app import (
 from streams.batch_writes import write_as
 from streams.bucket_state import update_slots
 from streams.extraction_pool import ExtractionPool
+from streams.freshness import freshness
 from streams.runtime import consumer_lag, stats
 from streams.state_cache import IDLE_MERGE_SHARE, MERGE_SHARE
 from streams.state_cache import cache as state_cache
@@ -115,9 +116,11 @@ def _message_time(message: Any) -> datetime | None:
     return datetime.fromtimestamp(float(ts), tz=UTC) if ts else None
 
 
-async def send_updates(updates: dict[str, bytes]) -> None:
+async def send_updates(updates: dict[str, bytes], published: float | None = None) -> None:
+    """``published``: when the article reached the broker (epoch seconds), carried as the
+    updates' message timestamp so that the merge agent can tell how old they are."""
     for bucket in sorted(updates):
-        await events_topic.send(key=bucket.encode(), value=updates[bucket])
+        await events_topic.send(key=bucket.encode(), value=updates[bucket], timestamp=published)
 
 
 async def emit_events(
@@ -127,13 +130,14 @@ async def emit_events(
     version: int,
     revision: str,
     old_buckets: Iterable[str] = (),
+    published: float | None = None,
 ) -> list[str]:
     """Send the article's events bucket by bucket, retracting buckets it no longer touches."""
     events = list(events)
     updates = bucket_updates(
         record, events, version=version, revision=revision, old_buckets=old_buckets
     )
-    await send_updates(updates)
+    await send_updates(updates, published)
     return sorted({bucket_of(e) for e in events})
 
 
@@ -217,8 +221,10 @@ async def _apply_plan(message: Any, plan: ArticlePlan) -> None:
     retractions = bucket_updates(
         plan.record, [], version=message.offset, revision=plan.revision, old_buckets=gone
     )
-    await send_updates({**plan.updates, **retractions})
+    await send_updates({**plan.updates, **retractions}, message.timestamp)
     await anchoring_topic.send(key=plan.anchoring_key, value=plan.anchoring_value)
+    if plan.n_events:
+        freshness.passed("extracted", message.timestamp)
     if not previous:  # after the sends: see _StoredArticles
         stored_articles.added()
     articles_table[plan.article_id] = {
@@ -320,13 +326,17 @@ async def _anchor_undated(article_id: str, dated: list[Event]) -> None:
     if state.get("record") == record_json and state.get("emitted"):
         return
     events = extract_events(article, record)
+    published = received.timestamp() if received else None
     buckets = await emit_events(
         record,
         events,
         version=state["version"],
         revision=revision_of(article),
         old_buckets=state.get("buckets", []),
+        published=published,
     )
+    if events and not state.get("emitted"):
+        freshness.passed("extracted", published)
     put_undated_row(
         anchoring_table,
         article_id,
@@ -428,6 +438,10 @@ async def merge(stream: Any) -> None:
                 await send_to_dlq(event.message, RejectReason.PROCESSING_ERROR, f"merge: {exc}")
                 continue
             by_bucket[update.bucket].append((event, update))
+            if update.events:
+                freshness.passed("stored", event.message.timestamp)
+                if not state_cache.cites(update.article.id):
+                    freshness.awaiting(update.article.id, event.message.timestamp)
         for bucket, items in by_bucket.items():
             try:
                 write_as(items[-1][0])  # the bucket's rows go to its partition

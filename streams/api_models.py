@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from models import ArticleRecord, TimelineEntry
+from streams.freshness import WINDOW
 
 
 class ErrorBody(BaseModel):
@@ -41,3 +42,9 @@ class Health(BaseModel):
     counts: dict[str, Any]
     total_lag: int
     generation: int
+    freshness: dict[str, dict[str, Any]] = Field(
+        description="time from an article's publication on the broker until its events were "
+        "sent (extracted), stored in a bucket (stored) and first cited by a merged entry "
+        f"(visible): count, and p50/p95/max in ms over each worker's last {WINDOW} (the "
+        "slowest worker's)"
+    )

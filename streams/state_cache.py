@@ -32,6 +32,7 @@ from typing import Any
 
 from models import TimelineEntry
 from streams.bucket_state import ArticleSlot, BucketState, bucket_events
+from streams.freshness import freshness
 from timeline.merge import MergeCache, merge_events, merge_incremental
 
 SEPARATOR = "|"
@@ -74,7 +75,14 @@ class _Bucket:
 
 
 class StateCache:
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        clock: Callable[[], float] = time.monotonic,
+        on_cited: Callable[[str], None] | None = None,
+    ) -> None:
+        """``on_cited``: told the id of an article that a merged entry cites for the first
+        time (streams/freshness.py)."""
+        self._on_cited = on_cited
         self._buckets: dict[str, _Bucket] = {}
         # article id -> buckets whose merged entries cite it (answers ?article= without a scan)
         self._cited_in: dict[str, set[str]] = defaultdict(set)
@@ -278,7 +286,13 @@ class StateCache:
                 continue
             for article_id in {s.article_id for s in e.sources}:
                 held.cites.setdefault(article_id, []).append(e)
+                if self._on_cited is not None and article_id not in self._cited_in:
+                    self._on_cited(article_id)
                 self._cited_in[article_id].add(bucket)
+
+    def cites(self, article_id: str) -> bool:
+        """Whether a merged entry of this worker cites the article."""
+        return article_id in self._cited_in
 
     def entries_of(self, article_id: str, table: MutableMapping[str, Any]) -> list[TimelineEntry]:
         """The merged entries that cite an article."""
@@ -318,4 +332,4 @@ class StateCache:
         return [entry for b in self._buckets.values() for entry in b.entries]
 
 
-cache = StateCache()
+cache = StateCache(on_cited=freshness.cited)

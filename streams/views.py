@@ -19,6 +19,7 @@ from streams.api_query import QueryError, TimelineQuery, paginate
 from streams.app import STATIC_DIR, anchoring_table, app, articles_table, settings, timeline_table
 from streams.cluster import gather_from_peers, own_url, peer_urls
 from streams.csv_export import entries_csv
+from streams.freshness import freshness, worst
 from streams.gc_policy import policy as gc_policy
 from streams.openapi import openapi_document
 from streams.runtime import consumer_lag, stats
@@ -173,6 +174,7 @@ def _local_health() -> dict[str, Any]:
                 "seconds": round(gc_policy.full_seconds, 3),
             },
         },
+        "freshness": freshness.summary(),
         "generation": stats.generation,
         "uptime_s": round(time.time() - stats.started_at, 1),
     }
@@ -215,6 +217,7 @@ async def health_view(self: Any, request: web.Request) -> web.Response:
             counts=counts,
             total_lag=sum(w["total_lag"] for w in workers),
             generation=sum(w["generation"] for w in workers),
+            freshness=worst([w.get("freshness", {}) for w in workers]),
         )
     )
 

@@ -62,6 +62,20 @@ def test_samples_give_one_dated_kindergarten_entry(worker: Worker, samples_dir: 
         assert entry["id"] in cited
     assert worker.get("/api/timeline", {"article": "000_e3aceae16e8957d"})["count"] == 0
 
+    # how far behind the feed the worker was: each sample extracted and made visible once,
+    # every one of their bucket updates stored (the undated one's again if re-anchored)
+    freshness = worker.get("/api/health")["freshness"]
+    assert freshness["extracted"]["count"] == 2
+    assert freshness["visible"]["count"] == 2
+    buckets = sum(
+        len(worker.get(f"/api/articles/{a}")["buckets"])
+        for a in ("000_e3aceae16e8957d0", "001_2f91fa717aa25759")
+    )
+    assert freshness["stored"]["count"] >= buckets > 0
+    for stage in ("extracted", "stored", "visible"):
+        figures = freshness[stage]
+        assert 0 <= figures["p50_ms"] <= figures["p95_ms"] <= figures["max_ms"] < 120_000
+
 
 def test_examples_merge_across_outlets(worker: Worker) -> None:
     published = worker.timewire("publish", str(REPO / "examples"))
