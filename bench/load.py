@@ -101,9 +101,9 @@ class RunResult:
     # the host's speed just before the run: CPU ms this process took to extract one article of
     # the feed (``host_speed``); a run is comparable with another only at a similar figure
     reference_ms: float | None = None
-    # the workers' own figure for the same thing (``/api/health`` freshness, "visible": the
-    # slowest worker's p95 over its last articles), beside the probes' p95 as a check on it
-    worker_visible_p95_ms: float | None = None
+    # the workers' own figures (``/api/health`` freshness: the slowest worker's p50/p95 over
+    # its last articles, stage by stage); their "visible" p95 beside the probes' is a check
+    worker_freshness: dict[str, dict[str, float | None]] | None = None
 
 
 class Prober:
@@ -367,7 +367,10 @@ def run_once(
         max_ms=ms(1.0),
         peak_rss_mb=round(rss, 1),
         merges=merges,
-        worker_visible_p95_ms=freshness.get("visible", {}).get("p95_ms"),
+        worker_freshness={
+            stage: {k: v for k, v in figures.items() if k in ("p50_ms", "p95_ms")}
+            for stage, figures in freshness.items()
+        },
         cpu_ms_per_article={
             k: round(1000 * (cpu1[k] - cpu0[k]) / settled_articles, 2) for k in cpu0
         },
