@@ -209,8 +209,9 @@ async def _apply_plan(message: Any, plan: ArticlePlan) -> None:
     key = plan.article_id.encode("utf-8")
     if message.key != key:
         # Every version of an article must meet in one partition, or a correction could not
-        # replace what an earlier version produced: forward it under its id.
-        await articles_topic.send(key=key, value=message.value)
+        # replace what an earlier version produced: forward it under its id, with the time it
+        # reached the broker (a date of last resort, and where its freshness counts from).
+        await articles_topic.send(key=key, value=message.value, timestamp=message.timestamp)
         stats.rekeyed += 1
         return
     for warning in plan.warnings:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 from kafka import KafkaConsumer, KafkaProducer
@@ -134,7 +135,12 @@ def test_message_without_key_is_rekeyed_by_article_id(cluster: Cluster, worker: 
         "text": "date 2022-03-01\n\nThe council voted on Monday.",
         "source": "Keyless",
     }
-    producer.send(worker.env["TIMEWIRE_TOPIC_ARTICLES"], value=json.dumps(article).encode())
+    an_hour_ago_ms = int(1000 * (time.time() - 3600))
+    producer.send(
+        worker.env["TIMEWIRE_TOPIC_ARTICLES"],
+        value=json.dumps(article).encode(),
+        timestamp_ms=an_hour_ago_ms,
+    )
     producer.flush()
     producer.close()
     record = worker.wait_for(
@@ -142,6 +148,10 @@ def test_message_without_key_is_rekeyed_by_article_id(cluster: Cluster, worker: 
     )
     assert record["published_at"] == "2022-03-01T00:00:00Z"
     assert record["published_at_source"] == "dateline"
+    # forwarded under its id with the time it reached the broker: its freshness counts from
+    # then (every other article of this module is seconds old)
+    extracted = worker.get("/api/health")["freshness"]["extracted"]
+    assert 3_600_000 <= extracted["max_ms"] < 3_700_000
 
 
 def test_unreadable_published_at_is_kept_warned_and_the_article_processed(worker: Worker) -> None:
