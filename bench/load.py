@@ -101,8 +101,9 @@ class RunResult:
     # the host's speed just before the run: CPU ms this process took to extract one article of
     # the feed (``host_speed``); a run is comparable with another only at a similar figure
     reference_ms: float | None = None
-    # the workers' own figures (``/api/health`` freshness: the slowest worker's p50/p95 over
-    # its last articles, stage by stage); their "visible" p95 beside the probes' is a check
+    # the workers' own figures (``/api/health`` freshness: the largest of the workers' p50/p95
+    # over their last 2,048 samples, stage by stage); in a run of fewer articles their
+    # "visible" p95 beside the probes' is a check on both
     worker_freshness: dict[str, dict[str, float | None]] | None = None
 
 

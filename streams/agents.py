@@ -41,9 +41,9 @@ from streams.app import (
     timeline_table,
 )
 from streams.batch_writes import write_as
-from streams.bucket_state import update_slots
+from streams.bucket_state import ArticleSlot, update_slots
 from streams.extraction_pool import ExtractionPool
-from streams.freshness import freshness
+from streams.freshness import freshness, published_header, published_of
 from streams.runtime import consumer_lag, stats
 from streams.state_cache import IDLE_MERGE_SHARE, MERGE_SHARE
 from streams.state_cache import cache as state_cache
@@ -117,10 +117,13 @@ def _message_time(message: Any) -> datetime | None:
 
 
 async def send_updates(updates: dict[str, bytes], published: float | None = None) -> None:
-    """``published``: when the article reached the broker (epoch seconds), carried as the
-    updates' message timestamp so that the merge agent can tell how old they are."""
+    """``published``: when the article reached the broker (epoch seconds), carried in a header
+    so that the merge agent can tell how old the updates are (not as their timestamp: the
+    broker's time-based retention and checks read that, and an archive replayed today
+    carries old times)."""
+    headers = published_header(published)
     for bucket in sorted(updates):
-        await events_topic.send(key=bucket.encode(), value=updates[bucket], timestamp=published)
+        await events_topic.send(key=bucket.encode(), value=updates[bucket], headers=headers)
 
 
 async def emit_events(
@@ -327,7 +330,8 @@ async def _anchor_undated(article_id: str, dated: list[Event]) -> None:
     if state.get("record") == record_json and state.get("emitted"):
         return
     events = extract_events(article, record)
-    published = received.timestamp() if received else None
+    # counted from publication the first time; a re-dating later is news of its own
+    published = received.timestamp() if received and not state.get("emitted") else None
     buckets = await emit_events(
         record,
         events,
@@ -336,7 +340,7 @@ async def _anchor_undated(article_id: str, dated: list[Event]) -> None:
         old_buckets=state.get("buckets", []),
         published=published,
     )
-    if events and not state.get("emitted"):
+    if events:
         freshness.passed("extracted", published)
     put_undated_row(
         anchoring_table,
@@ -425,6 +429,7 @@ async def anchor(stream: Any) -> None:
 async def _table_recovered() -> None:
     """After a rebalance the local partitions hold other rows: drop what was parsed."""
     state_cache.clear()
+    freshness.forget_awaiting()
     stats.changed()
 
 
@@ -439,23 +444,17 @@ async def merge(stream: Any) -> None:
                 await send_to_dlq(event.message, RejectReason.PROCESSING_ERROR, f"merge: {exc}")
                 continue
             by_bucket[update.bucket].append((event, update))
-            if update.events:
-                freshness.passed("stored", event.message.timestamp)
-                if not state_cache.cites(update.article.id):
-                    freshness.awaiting(update.article.id, event.message.timestamp)
         for bucket, items in by_bucket.items():
             try:
                 write_as(items[-1][0])  # the bucket's rows go to its partition
-                slots = update_slots(
-                    state_cache.slots(bucket, timeline_table),
-                    [u for _, u in items],
-                    [e.value for e, _ in items],
-                )
+                before = state_cache.slots(bucket, timeline_table)
+                slots = update_slots(before, [u for _, u in items], [e.value for e, _ in items])
                 if slots is None:
                     stats.updates_skipped += len(items)
                     continue
                 state_cache.store(bucket, slots, timeline_table)
                 stats.updates_applied += len(items)
+                _stored_freshness(items, before)
             except Exception as exc:
                 log.exception("storing updates failed for bucket %r", bucket)
                 for event, _ in items:
@@ -466,6 +465,22 @@ async def merge(stream: Any) -> None:
                     )
         for event in batch:
             stats.finished(event.message)
+
+
+def _stored_freshness(
+    items: list[tuple[Any, BucketUpdate]], before: dict[str, ArticleSlot]
+) -> None:
+    """Stored updates count for ``stored``; an article new to the bucket and cited nowhere here
+    waits for ``visible`` (one already in the bucket was counted when it arrived, before a
+    restart or a correction)."""
+    for event, update in items:
+        if not update.events:
+            continue
+        published = published_of(event.message.headers)
+        freshness.passed("stored", published)
+        article_id = update.article.id
+        if article_id not in before and not state_cache.cites(article_id):
+            freshness.awaiting(article_id, published)
 
 
 @app.task

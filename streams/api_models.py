@@ -45,6 +45,6 @@ class Health(BaseModel):
     freshness: dict[str, dict[str, Any]] = Field(
         description="time from an article's publication on the broker until its events were "
         "sent (extracted), stored in a bucket (stored) and first cited by a merged entry "
-        f"(visible): count, and p50/p95/max in ms over each worker's last {WINDOW} (the "
-        "slowest worker's)"
+        f"(visible): count, and p50/p95/max in ms over each worker's last {WINDOW} (the largest "
+        "of the workers' figures)"
     )

@@ -7,11 +7,14 @@ lag in messages says that something waits, not for how long. Each stage keeps th
 
 * ``extracted``: the article's events sent to their buckets (the extract agent);
 * ``stored``: one of its bucket updates stored by the merge agent (bucket updates carry the
-  article's publication time as their message timestamp);
-* ``visible``: the first merged entry citing it (what ``/api/timeline?article=`` waits for).
+  article's publication time in a header);
+* ``visible``: the first merged entry of this worker citing it (what
+  ``/api/timeline?article=`` waits for; an article whose buckets are held by two workers is
+  counted by each, from its publication until that worker cites it).
 
 Times are the producer's clock against this worker's, so a skew between their hosts adds to
-every figure; an article published before a restart counts from its publication.
+every figure. An article published before a restart counts from its publication; one dated
+again later by anchoring does not count again.
 """
 
 from __future__ import annotations
@@ -22,9 +25,26 @@ from collections import OrderedDict, deque
 from typing import Any
 
 WINDOW = 2048
+PUBLISHED_HEADER = "timewire.published"
 # articles stored but not yet cited, remembered for ``visible``: most are cited within a merge
 # or two, and an article whose events only join others' (implicit events) never is
 MAX_AWAITING = 50_000
+
+
+def published_header(published: float | None) -> list[tuple[str, bytes]] | None:
+    return [(PUBLISHED_HEADER, repr(published).encode())] if published else None
+
+
+def published_of(headers: Any) -> float | None:
+    """The publication time a message's headers carry (a list of pairs, or a mapping), if any."""
+    pairs = headers.items() if isinstance(headers, dict) else (headers or ())
+    for key, value in pairs:
+        if key == PUBLISHED_HEADER and value:
+            try:
+                return float(value)
+            except ValueError:
+                return None
+    return None
 
 
 def percentile(sorted_values: list[float], q: float) -> float:
@@ -82,13 +102,18 @@ class Freshness:
         if published is not None:
             self.passed("visible", published)
 
+    def forget_awaiting(self) -> None:
+        """The partitions moved: what this worker waited for is merged elsewhere now."""
+        self._awaiting.clear()
+
     def summary(self) -> dict[str, dict[str, Any]]:
         return {name: stage.summary() for name, stage in self.stages.items()}
 
 
 def worst(summaries: list[dict[str, dict[str, Any]]]) -> dict[str, dict[str, Any]]:
-    """The cluster's figure for each stage: the slowest worker's percentiles (percentiles of
-    separate windows do not combine), with the counts summed."""
+    """The cluster's figure for each stage: the largest of the workers' figures, each
+    percentile on its own (percentiles of separate windows do not combine), and the counts
+    summed."""
     out: dict[str, dict[str, Any]] = {}
     for stage in Freshness.STAGES:
         parts = [s[stage] for s in summaries if stage in s]

@@ -268,6 +268,14 @@ class StateCache:
         merge replaced or added (an incremental merge keeps most entries as they were)."""
         before = held.entries
         kept = {id(e) for e in after} & {id(e) for e in before}
+        # cited before this merge: an entry rebuilt around an article does not cite it anew
+        was_cited = {
+            a
+            for e in after
+            if id(e) not in kept
+            for a in {s.article_id for s in e.sources}
+            if a in self._cited_in
+        }
         for e in before:
             if id(e) in kept:
                 continue
@@ -286,7 +294,11 @@ class StateCache:
                 continue
             for article_id in {s.article_id for s in e.sources}:
                 held.cites.setdefault(article_id, []).append(e)
-                if self._on_cited is not None and article_id not in self._cited_in:
+                if (
+                    self._on_cited is not None
+                    and article_id not in self._cited_in
+                    and article_id not in was_cited
+                ):
                     self._on_cited(article_id)
                 self._cited_in[article_id].add(bucket)
 

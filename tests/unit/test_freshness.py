@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from streams import freshness as freshness_module
 from streams.bucket_state import apply_updates
-from streams.freshness import Freshness, StageLatency, percentile, worst
+from streams.freshness import (
+    Freshness,
+    StageLatency,
+    percentile,
+    published_header,
+    published_of,
+    worst,
+)
 from streams.state_cache import StateCache
-from tests.unit.test_bucket_state import A1, B1
+from tests.unit.test_bucket_state import A1, A2, B1
 
 
 class _Clock:
@@ -98,3 +105,36 @@ def test_the_state_cache_tells_when_an_article_is_first_cited() -> None:
     cache.store("2022-02", state.articles, table)  # stored again: already cited, not told again
     cache.merge("2022-02", whole=True)
     assert sorted(told) == ["a", "b"]
+
+
+def test_a_corrected_article_is_not_cited_anew() -> None:
+    told: list[str] = []
+    cache = StateCache(on_cited=told.append)
+    table: dict[str, bytes] = {}
+    first = apply_updates(None, "2022-02", [A1, B1])
+    assert first is not None
+    cache.store("2022-02", first.articles, table)
+    cache.merge_all(table)
+    corrected = apply_updates(first, "2022-02", [A2])  # its entries are rebuilt
+    assert corrected is not None and corrected.articles["a"] != first.articles["a"]
+    cache.store("2022-02", corrected.articles, table)
+    cache.merge("2022-02", whole=True)
+    assert sorted(told) == ["a", "b"]
+
+
+def test_the_publication_time_travels_in_a_header() -> None:
+    headers = published_header(1700000000.25)
+    assert headers == [("timewire.published", b"1700000000.25")]
+    assert published_of(headers) == 1700000000.25
+    assert published_of(dict(headers)) == 1700000000.25
+    assert published_header(None) is None and published_of(None) is None
+    assert published_of([("other", b"1"), ("timewire.published", b"soon")]) is None
+
+
+def test_a_rebalance_forgets_what_the_worker_waited_for() -> None:
+    clock = _Clock(10.0)
+    f = Freshness(clock)
+    f.awaiting("a", 5.0)
+    f.forget_awaiting()
+    f.cited("a")
+    assert f.summary()["visible"]["count"] == 0

@@ -7,7 +7,13 @@ from collections.abc import Iterator
 
 import pytest
 
-from streams.gc_policy import MIDDLE_THRESHOLD, NEVER, YOUNG_THRESHOLD, GcPolicy
+from streams.gc_policy import (
+    ALLOCATION_FULL_THRESHOLD,
+    MIDDLE_THRESHOLD,
+    NEVER,
+    YOUNG_THRESHOLD,
+    GcPolicy,
+)
 
 
 @pytest.fixture
@@ -48,8 +54,9 @@ def test_a_full_collection_on_the_clock_is_counted_and_timed() -> None:
 def test_an_extraction_process_freezes_its_tables_and_keeps_full_collections_on_allocations() -> (
     None
 ):
-    full_threshold = gc.get_threshold()[2]
+    gc.set_threshold(700, 10, NEVER)  # whatever it inherited, e.g. a worker's policy
     GcPolicy().apply_to_extraction_process()
+    full_threshold = ALLOCATION_FULL_THRESHOLD
     assert gc.get_threshold() == (YOUNG_THRESHOLD, MIDDLE_THRESHOLD, full_threshold)
     assert gc.get_freeze_count() > 1000
     full = gc.get_stats()[2]["collections"]
