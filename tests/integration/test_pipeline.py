@@ -62,16 +62,15 @@ def test_samples_give_one_dated_kindergarten_entry(worker: Worker, samples_dir: 
         assert entry["id"] in cited
     assert worker.get("/api/timeline", {"article": "000_e3aceae16e8957d"})["count"] == 0
 
-    # how far behind the feed the worker was: each sample extracted and made visible once,
-    # every one of their bucket updates stored (the undated one's again if re-anchored)
+    # how far behind the feed the worker was: each sample extracted and made visible once;
+    # stored: every bucket update of the dated one, and at least one of the undated one's first
+    # dating (a later re-dating by anchoring, which depends on arrival order, does not count)
     freshness = worker.get("/api/health")["freshness"]
     assert freshness["extracted"]["count"] == 2
     assert freshness["visible"]["count"] == 2
-    buckets = sum(
-        len(worker.get(f"/api/articles/{a}")["buckets"])
-        for a in ("000_e3aceae16e8957d0", "001_2f91fa717aa25759")
-    )
-    assert freshness["stored"]["count"] >= buckets > 0
+    dated_buckets = len(worker.get("/api/articles/000_e3aceae16e8957d0")["buckets"])
+    assert dated_buckets > 0
+    assert freshness["stored"]["count"] >= dated_buckets + 1
     for stage in ("extracted", "stored", "visible"):
         figures = freshness[stage]
         assert 0 <= figures["p50_ms"] <= figures["p95_ms"] <= figures["max_ms"] < 120_000
