@@ -268,14 +268,8 @@ class StateCache:
         merge replaced or added (an incremental merge keeps most entries as they were)."""
         before = held.entries
         kept = {id(e) for e in after} & {id(e) for e in before}
-        # cited before this merge: an entry rebuilt around an article does not cite it anew
-        was_cited = {
-            a
-            for e in after
-            if id(e) not in kept
-            for a in {s.article_id for s in e.sources}
-            if a in self._cited_in
-        }
+        # cited until this merge replaced its entries: a rebuilt entry does not cite it anew
+        dropped: set[str] = set()
         for e in before:
             if id(e) in kept:
                 continue
@@ -289,6 +283,7 @@ class StateCache:
                         cited.discard(bucket)
                         if not cited:
                             del self._cited_in[article_id]
+                            dropped.add(article_id)
         for e in after:
             if id(e) in kept:
                 continue
@@ -297,7 +292,7 @@ class StateCache:
                 if (
                     self._on_cited is not None
                     and article_id not in self._cited_in
-                    and article_id not in was_cited
+                    and article_id not in dropped
                 ):
                     self._on_cited(article_id)
                 self._cited_in[article_id].add(bucket)
