@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup jars demo test unit lint bench clean
+.PHONY: setup jars native demo test unit lint bench clean
 
 setup: $(STAMP)
 
@@ -20,21 +20,26 @@ $(STAMP): pyproject.toml
 jars: setup
 	$(BIN)/python -c 'from streams.broker import resolve_classpath; from streams.settings import get_settings; resolve_classpath(get_settings())'
 
-demo: setup jars
+# compile the pure engine with mypyc into build/native (streams/native.py); a no-op while it
+# matches the sources, and the sources run whenever it does not
+native: setup
+	$(BIN)/python -m streams.native build
+
+demo: setup jars native
 	$(BIN)/timewire demo
 
-test: setup jars lint
+test: setup jars native lint
 	$(BIN)/pytest
 
-unit: setup
+unit: setup native
 	$(BIN)/pytest -m 'not integration and not browser'
 
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-bench: setup jars
+bench: setup jars native
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf .timewire .pytest_cache .mypy_cache .ruff_cache test-output
+	rm -rf .timewire .pytest_cache .mypy_cache .ruff_cache test-output build

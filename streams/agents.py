@@ -27,7 +27,7 @@ from models import (
     PublishedAtSource,
     RejectReason,
 )
-from streams import gc_policy
+from streams import gc_policy, native
 from streams.anchoring_rows import UNDATED, DatedEvents, put_undated_row, undated_row
 from streams.app import (
     anchoring_table,
@@ -150,9 +150,12 @@ async def send_anchoring(msg: AnchoringMessage) -> None:
 
 @app.task
 async def start_extraction() -> None:
-    pids = await extraction.start()
-    if pids:
-        log.info("extraction processes: %s", ", ".join(map(str, pids)))
+    log.info("engine: %s", native.state())
+    if await extraction.start():
+        log.info(
+            "extraction processes: %s",
+            ", ".join(f"{pid} ({engine})" for pid, engine in extraction.engines.items()),
+        )
 
 
 @app.agent(articles_topic)

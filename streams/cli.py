@@ -6,10 +6,14 @@ never load Faust, and a broken optional command cannot take the others down.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from streams import native
 
-import click
+native.activate()  # before anything imports the engine: see streams/native.py
+
+import importlib  # noqa: E402
+from typing import Any  # noqa: E402
+
+import click  # noqa: E402
 
 COMMANDS: dict[str, str] = {
     "broker": "streams.commands.broker:broker_group",

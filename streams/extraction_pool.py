@@ -26,7 +26,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from models import RejectReason
-from streams import gc_policy
+from streams import gc_policy, native
 from timeline.article_plan import ArticleJob, ArticlePlan, plan_articles
 
 log = logging.getLogger("timewire.extraction")
@@ -49,8 +49,8 @@ def _init_process(parent: int) -> None:
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
-def _ready() -> int:
-    return os.getpid()
+def _ready() -> tuple[int, str]:
+    return os.getpid(), native.state()
 
 
 class ExtractionPool:
@@ -58,6 +58,7 @@ class ExtractionPool:
         self.processes = processes
         self.max_bytes = max_bytes
         self.restarts = 0
+        self.engines: dict[int, str] = {}
         self._executor: ProcessPoolExecutor | None = None
 
     def _pool(self) -> ProcessPoolExecutor:
@@ -78,16 +79,18 @@ class ExtractionPool:
 
     async def start(self) -> list[int]:
         """Start the processes now (each imports the extraction tables, about a second), not
-        on the first article, which would wait for it; their pids."""
+        on the first article, which would wait for it; their pids. ``engines`` then tells
+        whether each runs the compiled engine (streams/native.py: a process started with
+        ``spawn`` imports its parent's main module, streams/cli.py, before the engine)."""
         if not self.processes:
             return []
         loop = asyncio.get_running_loop()
         pool = self._pool()
-        return list(
-            await asyncio.gather(
-                *(loop.run_in_executor(pool, _ready) for _ in range(self.processes))
-            )
+        ready = await asyncio.gather(
+            *(loop.run_in_executor(pool, _ready) for _ in range(self.processes))
         )
+        self.engines = {pid: engine for pid, engine in ready}
+        return [pid for pid, _engine in ready]
 
     async def plans(self, jobs: list[ArticleJob]) -> AsyncIterator[ArticlePlan]:
         """Plans in the order of ``jobs``, as they come: the batch goes to the pool in chunks

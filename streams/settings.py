@@ -56,6 +56,14 @@ class Settings(BaseSettings):
         description="standby copies of each table partition kept by other workers: a faster "
         "takeover when a worker dies, for the CPU of replaying the others' changelogs",
     )
+    native: Literal["auto", "off"] = Field(
+        default="auto",
+        description="run the engine compiled by `make native` when it matches the sources "
+        "(streams/native.py); off: always the sources",
+    )
+    native_dir: Path | None = Field(
+        default=None, description="where `make native` puts the build (default build/native)"
+    )
     log_level: str = "info"
     api_token: str | None = Field(
         default=None,

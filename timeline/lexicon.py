@@ -8,10 +8,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
+from importlib import resources
 from typing import Any
 
-DATA_DIR = Path(__file__).with_name("data")
+# through the package, not ``__file__``: a compiled module's file is elsewhere (streams/native.py)
+DATA_DIR = resources.files("timeline") / "data"
 
 
 def _lines(name: str) -> list[str]:

@@ -75,6 +75,10 @@ def test_dockerfile_runs_the_worker_on_the_settings_port() -> None:
     assert "USER timewire" in text
     for package in ("models", "temporal", "timeline", "streams"):
         assert f"COPY {package} ./{package}" in text
+    # the compiled engine is built in a stage of its own, whose sources the image installs
+    assert "python -m streams.native build /app/native" in text
+    assert "COPY --from=native /app ./" in text
+    assert env["TIMEWIRE_NATIVE_DIR"] == "/app/native"
 
 
 def test_kubernetes_statefulset_keeps_state_per_worker() -> None:
