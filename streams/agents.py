@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -68,6 +69,7 @@ MERGE_BATCH = 1000
 MERGE_WITHIN_S = 0.05
 # Changed buckets are re-merged by a timer (streams/state_cache.py schedules each bucket).
 MERGE_TICK_S = 0.05
+RELEASE_EVERY_S = 10.0  # how often buckets gone cold are looked for (TIMEWIRE_COLD_AFTER_S)
 BACKLOG = 20  # articles waiting in this worker's partitions: more means merging yields
 MERGE_RETRY_S = 30.0
 
@@ -493,9 +495,15 @@ async def remerge_loop() -> None:
     A loop rather than a Faust timer: a pass may take longer than the tick under load, which a
     timer reports as overlapping on every tick.
     """
+    released_at = time.monotonic()
+    every = min(RELEASE_EVERY_S, settings.cold_after_s / 2)
     while True:
         await asyncio.sleep(MERGE_TICK_S)
         await remerge()
+        if time.monotonic() - released_at >= every:
+            released_at = time.monotonic()
+            if released := state_cache.release_cold(settings.cold_after_s):
+                log.info("released the parsed rows of %d cold buckets", released)
 
 
 @app.task

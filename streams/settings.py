@@ -56,6 +56,12 @@ class Settings(BaseSettings):
         description="standby copies of each table partition kept by other workers: a faster "
         "takeover when a worker dies, for the CPU of replaying the others' changelogs",
     )
+    cold_after_s: float = Field(
+        default=300.0,
+        gt=0,
+        description="a time bucket merged exactly and unchanged this long lets go of its "
+        "parsed events (kept in the table, read back on its next update); its entries stay",
+    )
     native: Literal["auto", "off"] = Field(
         default="auto",
         description="run the engine compiled by `make native` when it matches the sources "

@@ -161,6 +161,7 @@ def _local_health() -> dict[str, Any]:
             "entries": n_entries,
             "pending_merges": state_cache.pending,
             "merges": {k: round(v, 3) for k, v in state_cache.work.items()},
+            "cold_buckets": {"released": state_cache.released, "reloaded": state_cache.reloaded},
             "articles_processed": stats.articles_processed,
             "events_produced": stats.events_produced,
             "updates_applied": stats.updates_applied,

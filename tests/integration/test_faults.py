@@ -120,9 +120,10 @@ def test_a_burst_without_faults_loses_nothing(
 ) -> None:
     """All 2,000 at once: the agents take them in batches while more keep arriving, which is
     when a batch could file one message under another's event (streams/batch_writes.py); with
-    no restart to re-deliver, a lost message would stay lost."""
+    no restart to re-deliver, a lost message would stay lost. Buckets quiet for a second let go
+    of their parsed rows, so many are read back from the table when their next update comes."""
     settings, env = own_broker
-    worker = _started(env, "burst-worker")
+    worker = _started({**env, "TIMEWIRE_COLD_AFTER_S": "1"}, "burst-worker")
     try:
         _publish(articles, settings)
         assert settled(worker, N_ARTICLES, timeout=900, quiet_s=3.0), worker.tail()
@@ -132,6 +133,18 @@ def test_a_burst_without_faults_loses_nothing(
             N_ARTICLES,
             {},
         )
+        assert not (diff := _difference(_table(worker), offline)), diff
+        # the first articles again, once their buckets have let go of their rows: read back
+        # from the table, they change nothing
+        time.sleep(2.0)
+        _publish(articles[:20], settings)
+        deadline = time.monotonic() + 120
+        while worker.get("/api/health")["counts"]["articles_processed"] < N_ARTICLES + 20:
+            assert time.monotonic() < deadline, worker.tail()
+            time.sleep(0.25)
+        assert settled(worker, N_ARTICLES, timeout=300, quiet_s=3.0), worker.tail()
+        cold = worker.get("/api/health")["workers"][0]["counts"]["cold_buckets"]
+        assert cold["released"] > 0 and cold["reloaded"] > 0, cold
         assert not (diff := _difference(_table(worker), offline)), diff
     finally:
         worker.stop()

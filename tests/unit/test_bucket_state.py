@@ -11,6 +11,7 @@ from models import Article, ArticleRecord, BucketUpdate, PublishedAtSource
 from streams import state_cache as state_cache_module
 from streams.bucket_state import ArticleSlot, apply_update, apply_updates
 from streams.state_cache import (
+    COLD_S,
     COST_FACTOR,
     IDLE_MERGE_SHARE,
     MAX_CREDIT_S,
@@ -371,3 +372,39 @@ def test_while_articles_wait_only_the_merges_that_show_new_articles_are_done() -
     cache.merge("2022-01")
     assert cache.next_due(MERGE_SHARE, urgent_only=True) is None
     assert cache.next_due(IDLE_MERGE_SHARE) == "2022-02"
+
+
+def test_a_cold_bucket_lets_go_of_its_rows_and_reads_them_back_on_its_next_update() -> None:
+    """Released, a bucket still answers queries with its entries; its next update reads its
+    rows back from the table, and merging goes on from exactly what it held."""
+    clock = _Clock()
+    cache = StateCache(clock)
+    table: dict[str, bytes] = {}
+    first = apply_updates(None, "2022-02", [A1])
+    assert first is not None
+    cache.store("2022-02", first.articles, table)
+    cache.merge_all(table)
+    shown = cache.entries(table)
+    assert [len(e.sources) for e in shown] == [1]
+    clock.now += COLD_S - 0.01  # the merge ended at 100
+    assert cache.release_cold() == 0 and cache.resident("2022-02")
+    clock.now += 0.01
+    assert cache.release_cold() == 1 and not cache.resident("2022-02")
+    assert cache.release_cold() == 0  # once
+    assert cache.entries(table) == shown and cache.entries_of("a", table) == shown
+    assert cache.counts(table) == (len(A1.events), 1) and cache.pending == 0
+    assert cache.merge("2022-02") is False  # nothing to do: it is exact
+    # the next update: the rows come back from the table, and B1 joins A1's entry
+    before = cache.slots("2022-02", table)
+    assert cache.resident("2022-02") and (cache.released, cache.reloaded) == (1, 1)
+    assert before == first.articles
+    both = apply_updates(first, "2022-02", [B1])
+    assert both is not None
+    cache.store("2022-02", both.articles, table)
+    assert cache.merge("2022-02") is True
+    assert cache.get("2022-02", table) == both
+    assert _sources(cache.get("2022-02", table)) == [[("a", "2022-02-17"), ("b", "2022-02-17")]]
+    # a bucket that keeps changing is never released
+    clock.now += COLD_S
+    cache.store("2022-02", apply_update(both, A2).articles, table)  # type: ignore[union-attr]
+    assert cache.release_cold() == 0 and cache.resident("2022-02")
