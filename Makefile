@@ -27,7 +27,7 @@ native: setup
 
 # the demo runs without a C compiler too (the sources, 20-25% slower): a failed build only warns
 demo: setup jars
-	@$(BIN)/python -m streams.native build || echo "timewire: no compiled engine (see above): the demo runs the sources"
+	@$(MAKE) --no-print-directory native || echo "timewire: no compiled engine (see above): the demo runs the sources"
 	$(BIN)/timewire demo
 
 test: setup jars native lint

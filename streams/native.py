@@ -8,14 +8,15 @@ module is the answer to both:
 * a compiled module beside its source shadows it, so an edited file would not run until the
   next build. The build therefore lives in a directory of its own (``TIMEWIRE_NATIVE_DIR``),
   with a manifest of the digest of every source it was made from, and a process takes it only
-  if every digest still matches: otherwise it warns and runs the sources.
+  if every digest still matches: otherwise it runs the sources, and ``state()`` says why (the
+  worker logs it).
 * compiled modules of one build call each other directly, so a process must take all of them
   or none. They are imported through one finder installed before the first import of the
   engine (``activate`` at the top of ``streams/cli.py``; the extraction processes, started with
   ``spawn``, import that module first too).
 
 Tests import the sources (pytest never activates the build); workers started by the
-integration tests run the build, and ``tests/test_native.py`` checks that the two give
+integration tests run the build, and ``tests/unit/test_native.py`` checks that the two give
 byte-identical plans and merges.
 """
 
@@ -26,7 +27,6 @@ import importlib.abc
 import importlib.machinery
 import importlib.util
 import json
-import logging
 import os
 import shutil
 import subprocess
@@ -36,8 +36,6 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
-
-log = logging.getLogger("timewire.native")
 
 PACKAGES = ("temporal", "timeline")  # compiled
 TYPED_WITH = ("models",)  # read by the compiler for types, and digested: not compiled
