@@ -126,6 +126,7 @@ timeline_table = app.Table(
     schema=BYTES_STATE,
     value_type=bytes,  # the store's serializer follows the value type, not the schema
     partitions=settings.partitions,
+    options=settings.rocksdb_options(),
     help="(time bucket, article) -> the article's events in that bucket",
 )
 # article id -> what the timeline knows of it; co-partitioned with the articles topic (raw keys,
@@ -135,6 +136,7 @@ articles_table = app.Table(
     default=None,
     schema=JSON_STATE,
     partitions=settings.partitions,
+    options=settings.rocksdb_options(),
     help="article id -> its record, revision and the buckets holding its events",
 )
 
@@ -147,6 +149,7 @@ anchoring_table = app.Table(
     schema=BYTES_STATE,
     value_type=bytes,  # the store's serializer follows the value type, not the schema
     partitions=1,
+    options=settings.rocksdb_options(),
     help="dated events and undated articles for cross-article anchoring",
 )
 

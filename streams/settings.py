@@ -62,6 +62,21 @@ class Settings(BaseSettings):
         description="a time bucket merged exactly and unchanged this long lets go of its "
         "parsed events (kept in the table, read back on its next update); its entries stay",
     )
+    rocksdb_write_buffer_mb: int = Field(
+        default=64,
+        ge=1,
+        le=1024,
+        description="RocksDB memtable size of each table partition's store (Faust's default); "
+        "smaller ones hold less memory for more CPU flushing and compacting them",
+    )
+    rocksdb_write_buffers: int = Field(default=3, ge=2, le=8, description="memtables per store")
+    rocksdb_block_cache_mb: int = Field(
+        default=32,
+        ge=1,
+        le=4096,
+        description="RocksDB block cache of each table partition's store (Faust's default: "
+        "2 GB each); reads are rare, the worker keeps what it merges in memory",
+    )
     native: Literal["auto", "off"] = Field(
         default="auto",
         description="run the engine compiled by `make native` when it matches the sources "
@@ -139,6 +154,17 @@ class Settings(BaseSettings):
             return self.web_advertised_url.rstrip("/")
         host = "127.0.0.1" if self.web_host in ("0.0.0.0", "::") else self.web_host
         return f"http://{host}:{self.web_port}"
+
+    def rocksdb_options(self) -> dict[str, int]:
+        """Options of every table's store (faust.stores.rocksdb.RocksDBOptions): what one
+        store may hold in memory is the block cache plus its memtables."""
+        mb = 1024 * 1024
+        return {
+            "write_buffer_size": self.rocksdb_write_buffer_mb * mb,
+            "max_write_buffer_number": self.rocksdb_write_buffers,
+            "block_cache_size": self.rocksdb_block_cache_mb * mb,
+            "block_cache_compressed_size": self.rocksdb_block_cache_mb * mb,
+        }
 
     @property
     def resolved_data_dir(self) -> Path:

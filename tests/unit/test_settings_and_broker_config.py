@@ -100,3 +100,44 @@ def test_a_cluster_id_starting_with_a_dash_stays_one_argument(tmp_path: Path) ->
     cmd = format_command(s, BrokerPaths.of(s), "kafka.jar", "-Xk3pLQ9Rje0u1Zr1dA8Ww")
     assert cmd[cmd.index("format") + 1] == "--cluster-id=-Xk3pLQ9Rje0u1Zr1dA8Ww"
     assert "-t" not in cmd
+
+
+def test_table_stores_are_bounded_by_the_rocksdb_settings(tmp_path: Path) -> None:
+    """Faust opens every table partition's store with 2 GB of block cache; a worker holds a
+    dozen stores. The settings reach RocksDB itself: the OPTIONS file of a store opened the way
+    Faust opens the tables' says so."""
+    from faust.stores.rocksdb import RocksDBOptions
+
+    from streams.app import anchoring_table, articles_table, timeline_table
+
+    s = Settings(rocksdb_write_buffer_mb=16, rocksdb_write_buffers=2, rocksdb_block_cache_mb=32)
+    assert s.rocksdb_options() == {
+        "write_buffer_size": 16 * 1024 * 1024,
+        "max_write_buffer_number": 2,
+        "block_cache_size": 32 * 1024 * 1024,
+        "block_cache_compressed_size": 32 * 1024 * 1024,
+    }
+    for table in (timeline_table, articles_table, anchoring_table):
+        assert {k: table.options[k] for k in s.rocksdb_options()} == Settings().rocksdb_options()
+    db = RocksDBOptions(**s.rocksdb_options(), use_rocksdict=True).open(tmp_path / "t.db")
+    db[b"k"] = b"v"
+    db.close()
+    options = max((tmp_path / "t.db").glob("OPTIONS-*")).read_text()
+    assert re.search(r"^\s*write_buffer_size=16777216$", options, re.M)
+    assert re.search(r"^\s*max_write_buffer_number=2$", options, re.M)
+    assert re.search(r"^\s*block_size=\d+$", options, re.M)  # a block-based table
+
+
+def test_rocksdb_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TIMEWIRE_ROCKSDB_WRITE_BUFFER_MB", "4")
+    monkeypatch.setenv("TIMEWIRE_ROCKSDB_BLOCK_CACHE_MB", "8")
+    s = Settings()
+    assert (s.rocksdb_write_buffer_mb, s.rocksdb_write_buffers, s.rocksdb_block_cache_mb) == (
+        4,
+        3,
+        8,
+    )
+    assert s.rocksdb_options()["block_cache_size"] == 8 * 1024 * 1024
+    monkeypatch.setenv("TIMEWIRE_ROCKSDB_WRITE_BUFFERS", "1")
+    with pytest.raises(ValueError, match="greater than or equal to 2"):
+        Settings()
