@@ -457,7 +457,7 @@ async def merge(stream: Any) -> None:
                 if slots is None:
                     stats.updates_skipped += len(items)
                     continue
-                state_cache.store(bucket, slots, timeline_table)
+                state_cache.store(bucket, slots, timeline_table, [u.article.id for _, u in items])
                 stats.updates_applied += len(items)
                 _stored_freshness(items, before)
             except Exception as exc:
@@ -522,7 +522,7 @@ async def remerge() -> None:
     except Exception:  # no assignment yet (rebalancing): merge as under load
         backlog = True
     share = MERGE_SHARE if backlog else IDLE_MERGE_SHARE
-    while (bucket := state_cache.next_due(share, urgent_only=backlog)) is not None:
+    for bucket in state_cache.merge_pass(share, urgent_only=backlog):
         try:
             merged = state_cache.merge(bucket)
         except Exception:

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -93,6 +93,9 @@ class StateCache:
         self._buckets: dict[str, _Bucket] = {}
         # article id -> buckets whose merged entries cite it (answers ?article= without a scan)
         self._cited_in: dict[str, set[str]] = defaultdict(set)
+        # the buckets dirty or not exact: the only ones the scheduler looks at (most of a
+        # long-running worker's buckets are exact and unchanged)
+        self._unsettled: set[str] = set()
         self._loaded = False
         # events stored and entries merged, kept with every store and merge (health polls them)
         self._n_events = 0
@@ -113,6 +116,7 @@ class StateCache:
     def clear(self) -> None:
         self._buckets.clear()
         self._cited_in.clear()
+        self._unsettled.clear()
         self._loaded = False
         self._n_events = self._n_entries = 0
 
@@ -125,6 +129,7 @@ class StateCache:
                 bucket, article_id = key.split(SEPARATOR, 1)
                 slots[bucket][article_id] = ArticleSlot.from_wire(raw)
         self._buckets = {b: _Bucket(articles) for b, articles in slots.items()}
+        self._unsettled = set(self._buckets)
         self._n_events = sum(len(s.events) for b in slots.values() for s in b.values())
         self._n_entries = 0
         self._loaded = True
@@ -172,14 +177,22 @@ class StateCache:
         return held is not None and held.articles is not None
 
     def store(
-        self, bucket: str, articles: dict[str, ArticleSlot], table: MutableMapping[str, Any]
+        self,
+        bucket: str,
+        articles: dict[str, ArticleSlot],
+        table: MutableMapping[str, Any],
+        touched: Iterable[str] | None = None,
     ) -> None:
-        """Write the rows that changed and mark the bucket for merging."""
+        """Write the rows that changed and mark the bucket for merging. ``touched``: the only
+        articles whose slots may differ from what the bucket held (those of the updates
+        applied), so that storing costs what changed, not what the bucket holds; None
+        compares every slot."""
         self._load(table)
         held = self._buckets.get(bucket)
         before = self._resident(bucket, held, table) if held else {}
         # update_slots keeps the slot objects of the articles it did not change
-        changed = {a for a in set(before) | set(articles) if before.get(a) is not articles.get(a)}
+        candidates = set(before) | set(articles) if touched is None else set(touched)
+        changed = {a for a in candidates if before.get(a) is not articles.get(a)}
         for article_id in changed:
             slot = articles.get(article_id)
             old = before.get(article_id)
@@ -196,6 +209,7 @@ class StateCache:
             held.dirty, held.dirty_since = True, now
         held.updated = now
         held.changed |= changed
+        self._unsettled.add(bucket)
         held.articles = articles
 
     @property
@@ -214,19 +228,19 @@ class StateCache:
         settle: list[tuple[float, str]] = []
         cited = self._cited_in
         # an invisible article needs one of its buckets merged: the cheapest one it is in
+        # (ties by name, so that the choice does not depend on the order of a set)
         cheapest: dict[str, tuple[float, str]] = {}
-        for name, b in self._buckets.items():
+        for name in self._unsettled:
+            b = self._buckets[name]
             if b.due > now:
                 continue
             if b.dirty:
                 for a in b.changed:
-                    if a not in cited and (a not in cheapest or b.last_cost < cheapest[a][0]):
+                    if a not in cited and (a not in cheapest or (b.last_cost, name) < cheapest[a]):
                         cheapest[a] = (b.last_cost, name)
                 if now >= b.merged_at + RESTING_GAP_S:
                     dirty.append((b.dirty_since, name))
-            elif not b.exact and (
-                now - b.updated >= QUIET_S or now - b.inexact_since >= MAX_INEXACT_S
-            ):
+            elif self._settles(b, now):
                 settle.append((b.inexact_since, name))
         urgent = sorted(set(cheapest.values()))
         first = [name for _cost, name in urgent]
@@ -239,21 +253,55 @@ class StateCache:
             + [n for _since, n in sorted(settle)]
         )
 
-    def next_due(self, share: float = MERGE_SHARE, urgent_only: bool = False) -> str | None:
-        """The bucket to merge next, or None: nothing due, or the merging share is spent.
+    @staticmethod
+    def _settles(b: _Bucket, now: float) -> bool:
+        """Merged incrementally and due for its exact merge: quiet, or inexact too long."""
+        return not b.exact and (
+            now - b.updated >= QUIET_S or now - b.inexact_since >= MAX_INEXACT_S
+        )
+
+    def _still_due(self, name: str, urgent_only: bool) -> bool:
+        """Whether ``due`` would still list the bucket, in a pass that merged others since:
+        one of them may have shown the new articles it held."""
+        b = self._buckets.get(name)
+        now = self._clock()
+        if b is None or b.due > now:
+            return False
+        if b.dirty:
+            if any(a not in self._cited_in for a in b.changed):
+                return True
+            return not urgent_only and now >= b.merged_at + RESTING_GAP_S
+        return not urgent_only and self._settles(b, now)
+
+    def _refill(self, share: float) -> bool:
+        """Add the merging credit earned since the last call; whether any is left."""
+        now = self._clock()
+        self._credit = min(MAX_CREDIT_S, self._credit + (now - self._refilled) * share)
+        self._refilled = now
+        return self._credit > 0
+
+    def merge_pass(self, share: float = MERGE_SHARE, urgent_only: bool = False) -> Iterator[str]:
+        """The buckets for one pass of the scheduler to merge, in ``due``'s order, while the
+        merging share lasts.
 
         ``share`` is the part of the time merging may take from now on: the caller gives more
         while the worker keeps up with its input (``IDLE_MERGE_SHARE``), and ``MERGE_SHARE`` when
         articles are waiting, so that a backlog is extracted first; then only the merges that
         show new articles are done (``urgent_only``), the others when the backlog is gone.
+        The order is worked out once per pass, not once per merge (that took a tenth of the
+        loop's time under load), and each bucket is checked again when its turn comes.
         """
-        now = self._clock()
-        self._credit = min(MAX_CREDIT_S, self._credit + (now - self._refilled) * share)
-        self._refilled = now
-        if self._credit <= 0:
-            return None
-        ready = self.due(urgent_only)
-        return ready[0] if ready else None
+        if not self._refill(share):
+            return
+        for name in self.due(urgent_only):
+            if not self._refill(share):
+                return
+            if self._still_due(name, urgent_only):
+                yield name
+
+    def next_due(self, share: float = MERGE_SHARE, urgent_only: bool = False) -> str | None:
+        """The bucket to merge next, or None: nothing due, or the merging share is spent."""
+        return next(self.merge_pass(share, urgent_only), None)
 
     def merge(self, bucket: str, whole: bool = False) -> bool:
         """Bring one bucket's entries up to date now (see the module docstring for which way);
@@ -304,8 +352,11 @@ class StateCache:
         held.last_cost = finished - started
         held.merged_at = finished
         self._credit -= finished - started
+        if exact:
+            self._unsettled.discard(bucket)
         if not held.articles:
             del self._buckets[bucket]
+            self._unsettled.discard(bucket)
         return True
 
     def _index(self, bucket: str, held: _Bucket, after: list[TimelineEntry]) -> None:

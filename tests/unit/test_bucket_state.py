@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 from models import Article, ArticleRecord, BucketUpdate, PublishedAtSource
 from streams import state_cache as state_cache_module
-from streams.bucket_state import ArticleSlot, apply_update, apply_updates
+from streams.bucket_state import ArticleSlot, apply_update, apply_updates, update_slots
 from streams.state_cache import (
     COLD_S,
     COST_FACTOR,
@@ -21,6 +21,7 @@ from streams.state_cache import (
     QUIET_S,
     RESTING_GAP_S,
     StateCache,
+    slot_key,
 )
 from timeline.buckets import bucket_of
 from timeline.extract import extract_events
@@ -357,12 +358,18 @@ def test_an_article_no_entry_shows_yet_is_merged_first_in_its_cheapest_bucket() 
     assert cache.due() == ["2022-02"]
 
 
-def test_while_articles_wait_only_the_merges_that_show_new_articles_are_done() -> None:
+def _merged_bucket() -> tuple[_Clock, StateCache, dict[str, bytes]]:
+    """A cache holding bucket 2022-02 with article a, merged."""
     clock = _Clock()
     cache = StateCache(clock)
     table: dict[str, bytes] = {}
     cache.store("2022-02", {"a": _slot(A1)}, table)
     cache.merge("2022-02")
+    return clock, cache, table
+
+
+def test_while_articles_wait_only_the_merges_that_show_new_articles_are_done() -> None:
+    clock, cache, table = _merged_bucket()
     clock.now += RESTING_GAP_S
     cache.store("2022-02", {"a": _slot(A2)}, table)  # a correction of an article shown
     cache.store("2022-01", {"b": _slot(B1)}, table)  # a new article
@@ -372,6 +379,65 @@ def test_while_articles_wait_only_the_merges_that_show_new_articles_are_done() -
     cache.merge("2022-01")
     assert cache.next_due(MERGE_SHARE, urgent_only=True) is None
     assert cache.next_due(IDLE_MERGE_SHARE) == "2022-02"
+
+
+def test_a_merge_pass_plans_once_and_ends_when_the_share_is_spent() -> None:
+    """The order is worked out when the pass starts: a bucket stored meanwhile waits for the
+    next pass, one dropped meanwhile (a rebalance) is skipped, and a merge that spends the
+    credit ends the pass."""
+    clock = _Clock()
+    cache = StateCache(clock)
+    table: dict[str, bytes] = {}
+    for bucket, slot in (("2022-01", A1), ("2022-02", B1), ("2022-03", C1)):
+        cache.store(bucket, {slot.article.id: _slot(slot)}, table)
+    passing = cache.merge_pass(MERGE_SHARE)
+    assert next(passing) == "2022-01"  # three new articles: their buckets, cheapest first
+    cache.merge("2022-01")
+    cache.store("2021-12", {"d": _slot(A1.model_copy(update={"version": 9}))}, table)
+    assert next(passing) == "2022-02"
+    with _merges_take_one_second(clock):
+        cache.merge("2022-02")  # a second of merging: more than the credit
+    assert list(passing) == []
+    clock.now += 1.0 / MERGE_SHARE
+    assert list(cache.merge_pass(MERGE_SHARE)) == ["2021-12", "2022-03"]
+    passing = cache.merge_pass(MERGE_SHARE)
+    assert next(passing) == "2021-12"
+    cache.clear()
+    assert list(passing) == []
+
+
+def test_a_settled_bucket_is_left_out_of_the_schedule_until_it_changes() -> None:
+    clock, cache, table = _merged_bucket()
+    assert cache.pending == 0 and cache._unsettled == set()
+    clock.now += RESTING_GAP_S
+    cache.store("2022-02", {"a": _slot(A2)}, table)
+    assert cache._unsettled == {"2022-02"} and cache.due() == ["2022-02"]
+
+
+class _RecordingTable(dict[str, bytes]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.written: list[str] = []
+
+    def __setitem__(self, key: str, value: bytes) -> None:
+        self.written.append(key)
+        super().__setitem__(key, value)
+
+
+def test_storing_an_update_writes_and_marks_only_the_articles_it_touched() -> None:
+    table = _RecordingTable()
+    cache = StateCache(_Clock())
+    cache.store("2022-02", {"a": _slot(A1), "b": _slot(B1)}, table)
+    cache.merge("2022-02")
+    for version, touched in ((8, ["c"]), (9, None)):  # told which article changed, or not
+        update = C1.model_copy(update={"version": version})
+        slots = update_slots(cache.slots("2022-02", table), [update])
+        assert slots is not None
+        table.written.clear()
+        cache.store("2022-02", slots, table, touched)
+        assert table.written == [slot_key("2022-02", "c")]
+        assert cache._buckets["2022-02"].changed == {"c"}
+        cache.merge("2022-02", whole=True)
 
 
 def test_a_cold_bucket_lets_go_of_its_rows_and_reads_them_back_on_its_next_update() -> None:
