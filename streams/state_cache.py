@@ -93,9 +93,6 @@ class StateCache:
         self._buckets: dict[str, _Bucket] = {}
         # article id -> buckets whose merged entries cite it (answers ?article= without a scan)
         self._cited_in: dict[str, set[str]] = defaultdict(set)
-        # the buckets dirty or not exact: the only ones the scheduler looks at (most of a
-        # long-running worker's buckets are exact and unchanged)
-        self._unsettled: set[str] = set()
         self._loaded = False
         # events stored and entries merged, kept with every store and merge (health polls them)
         self._n_events = 0
@@ -116,7 +113,6 @@ class StateCache:
     def clear(self) -> None:
         self._buckets.clear()
         self._cited_in.clear()
-        self._unsettled.clear()
         self._loaded = False
         self._n_events = self._n_entries = 0
 
@@ -129,7 +125,6 @@ class StateCache:
                 bucket, article_id = key.split(SEPARATOR, 1)
                 slots[bucket][article_id] = ArticleSlot.from_wire(raw)
         self._buckets = {b: _Bucket(articles) for b, articles in slots.items()}
-        self._unsettled = set(self._buckets)
         self._n_events = sum(len(s.events) for b in slots.values() for s in b.values())
         self._n_entries = 0
         self._loaded = True
@@ -209,7 +204,6 @@ class StateCache:
             held.dirty, held.dirty_since = True, now
         held.updated = now
         held.changed |= changed
-        self._unsettled.add(bucket)
         held.articles = articles
 
     @property
@@ -228,19 +222,19 @@ class StateCache:
         settle: list[tuple[float, str]] = []
         cited = self._cited_in
         # an invisible article needs one of its buckets merged: the cheapest one it is in
-        # (ties by name, so that the choice does not depend on the order of a set)
         cheapest: dict[str, tuple[float, str]] = {}
-        for name in self._unsettled:
-            b = self._buckets[name]
+        for name, b in self._buckets.items():
             if b.due > now:
                 continue
             if b.dirty:
                 for a in b.changed:
-                    if a not in cited and (a not in cheapest or (b.last_cost, name) < cheapest[a]):
+                    if a not in cited and (a not in cheapest or b.last_cost < cheapest[a][0]):
                         cheapest[a] = (b.last_cost, name)
                 if now >= b.merged_at + RESTING_GAP_S:
                     dirty.append((b.dirty_since, name))
-            elif self._settles(b, now):
+            elif not b.exact and (
+                now - b.updated >= QUIET_S or now - b.inexact_since >= MAX_INEXACT_S
+            ):
                 settle.append((b.inexact_since, name))
         urgent = sorted(set(cheapest.values()))
         first = [name for _cost, name in urgent]
@@ -252,26 +246,6 @@ class StateCache:
             + [n for _since, n in sorted(dirty) if n not in chosen]
             + [n for _since, n in sorted(settle)]
         )
-
-    @staticmethod
-    def _settles(b: _Bucket, now: float) -> bool:
-        """Merged incrementally and due for its exact merge: quiet, or inexact too long."""
-        return not b.exact and (
-            now - b.updated >= QUIET_S or now - b.inexact_since >= MAX_INEXACT_S
-        )
-
-    def _still_due(self, name: str, urgent_only: bool) -> bool:
-        """Whether ``due`` would still list the bucket, in a pass that merged others since:
-        one of them may have shown the new articles it held."""
-        b = self._buckets.get(name)
-        now = self._clock()
-        if b is None or b.due > now:
-            return False
-        if b.dirty:
-            if any(a not in self._cited_in for a in b.changed):
-                return True
-            return not urgent_only and now >= b.merged_at + RESTING_GAP_S
-        return not urgent_only and self._settles(b, now)
 
     def _refill(self, share: float) -> bool:
         """Add the merging credit earned since the last call; whether any is left."""
@@ -289,14 +263,16 @@ class StateCache:
         articles are waiting, so that a backlog is extracted first; then only the merges that
         show new articles are done (``urgent_only``), the others when the backlog is gone.
         The order is worked out once per pass, not once per merge (that took a tenth of the
-        loop's time under load), and each bucket is checked again when its turn comes.
+        loop's time under load): a bucket stored meanwhile waits for the next pass, one dropped
+        meanwhile (a rebalance) is skipped. Within a pass no merge makes a later one needless:
+        the buckets that show new articles come cheapest first, as each article's was chosen.
         """
         if not self._refill(share):
             return
         for name in self.due(urgent_only):
             if not self._refill(share):
                 return
-            if self._still_due(name, urgent_only):
+            if name in self._buckets:
                 yield name
 
     def next_due(self, share: float = MERGE_SHARE, urgent_only: bool = False) -> str | None:
@@ -352,11 +328,8 @@ class StateCache:
         held.last_cost = finished - started
         held.merged_at = finished
         self._credit -= finished - started
-        if exact:
-            self._unsettled.discard(bucket)
         if not held.articles:
             del self._buckets[bucket]
-            self._unsettled.discard(bucket)
         return True
 
     def _index(self, bucket: str, held: _Bucket, after: list[TimelineEntry]) -> None:

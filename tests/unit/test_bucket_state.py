@@ -358,18 +358,12 @@ def test_an_article_no_entry_shows_yet_is_merged_first_in_its_cheapest_bucket() 
     assert cache.due() == ["2022-02"]
 
 
-def _merged_bucket() -> tuple[_Clock, StateCache, dict[str, bytes]]:
-    """A cache holding bucket 2022-02 with article a, merged."""
+def test_while_articles_wait_only_the_merges_that_show_new_articles_are_done() -> None:
     clock = _Clock()
     cache = StateCache(clock)
     table: dict[str, bytes] = {}
     cache.store("2022-02", {"a": _slot(A1)}, table)
     cache.merge("2022-02")
-    return clock, cache, table
-
-
-def test_while_articles_wait_only_the_merges_that_show_new_articles_are_done() -> None:
-    clock, cache, table = _merged_bucket()
     clock.now += RESTING_GAP_S
     cache.store("2022-02", {"a": _slot(A2)}, table)  # a correction of an article shown
     cache.store("2022-01", {"b": _slot(B1)}, table)  # a new article
@@ -404,14 +398,6 @@ def test_a_merge_pass_plans_once_and_ends_when_the_share_is_spent() -> None:
     assert next(passing) == "2021-12"
     cache.clear()
     assert list(passing) == []
-
-
-def test_a_settled_bucket_is_left_out_of_the_schedule_until_it_changes() -> None:
-    clock, cache, table = _merged_bucket()
-    assert cache.pending == 0 and cache._unsettled == set()
-    clock.now += RESTING_GAP_S
-    cache.store("2022-02", {"a": _slot(A2)}, table)
-    assert cache._unsettled == {"2022-02"} and cache.due() == ["2022-02"]
 
 
 class _RecordingTable(dict[str, bytes]):
